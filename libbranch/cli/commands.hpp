@@ -1,0 +1,35 @@
+#pragma once
+// The branchscore subcommands, kept apart from argument parsing (CLI11 lives in main.cpp only).
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+
+namespace branchscore {
+
+/// Exit codes of SPEC §6.
+enum Exit : int { kSuccess = 0, kFailure = 1, kUsage = 2 };
+
+struct DataArgs {
+  std::string data;  ///< dataset directory or archive
+  bool allow_custom_kinds = false;
+};
+
+int run_validate(const DataArgs& args, std::ostream& out, std::ostream& err);
+
+struct PackArgs {
+  DataArgs input;
+  std::string out;
+  std::string format = "binary";
+};
+int run_pack(const PackArgs& args, std::ostream& out, std::ostream& err);
+
+struct SynthArgs {
+  std::uint64_t branches = 0;
+  std::uint64_t seed = 1;
+  std::string out;
+  int first_year = 2025;
+  int last_year = 2025;
+};
+int run_synth(const SynthArgs& args, std::ostream& out, std::ostream& err);
+
+}  // namespace branchscore

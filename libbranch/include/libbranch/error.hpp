@@ -1,0 +1,84 @@
+#pragma once
+// One exception hierarchy for the whole library. Every error says where it happened.
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace libbranch {
+
+/// Root of every exception the library throws.
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class Severity : std::uint8_t { warning, error };
+
+/// One problem found while loading data: where, how bad, what, and the offending value.
+struct Problem {
+  std::string file;       ///< file path (or table name for tables given from memory)
+  std::int64_t line = 0;  ///< 1-based physical line where the record starts; 0 = none
+  std::string row_label;  ///< index label of a row given from memory (used instead of line)
+  std::string column;     ///< header name, or "-" for the whole row or file
+  Severity severity = Severity::error;
+  std::string message;
+  std::string value;      ///< the offending value, quoted when printed
+
+  /// SPEC §2 one-line form: `FILE:LINE: error|warning: COLUMN: message 'VALUE'`
+  /// (`LABEL:` instead of `FILE:LINE:` for rows given from memory).
+  [[nodiscard]] std::string to_string() const;
+};
+
+/// Bad input data. Carries every problem found (errors and warnings), in the order found.
+class DataError : public Error {
+ public:
+  explicit DataError(std::vector<Problem> problems);
+  [[nodiscard]] const std::vector<Problem>& problems() const noexcept { return problems_; }
+  [[nodiscard]] std::size_t error_count() const noexcept;
+
+ private:
+  std::vector<Problem> problems_;
+};
+
+/// A rubric that cannot be used; `json_path()` names the place, e.g. `standards[2].indicators[4]`.
+class RubricError : public Error {
+ public:
+  RubricError(std::string json_path, const std::string& message);
+  [[nodiscard]] const std::string& json_path() const noexcept { return path_; }
+
+ private:
+  std::string path_;
+};
+
+/// A metric id that no registry entry has.
+class UnknownMetricError : public Error {
+ public:
+  UnknownMetricError(std::string metric_id, const std::string& message);
+  [[nodiscard]] const std::string& metric_id() const noexcept { return id_; }
+
+ private:
+  std::string id_;
+};
+
+/// A plugin that could not be found, loaded or initialised.
+class PluginError : public Error {
+ public:
+  PluginError(std::string plugin_path, const std::string& message);
+  [[nodiscard]] const std::string& plugin_path() const noexcept { return path_; }
+
+ private:
+  std::string path_;
+};
+
+/// An archive that cannot be read or written (truncated, corrupted, foreign, newer version, I/O).
+class ArchiveError : public Error {
+ public:
+  ArchiveError(std::string archive_path, const std::string& message);
+  [[nodiscard]] const std::string& archive_path() const noexcept { return path_; }
+
+ private:
+  std::string path_;
+};
+
+}  // namespace libbranch

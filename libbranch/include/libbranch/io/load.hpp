@@ -1,0 +1,43 @@
+#pragma once
+// Loading and validating a dataset (SPEC §2) from a directory of CSV files, an archive, or
+// tables given from memory.
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include <libbranch/dataset.hpp>
+#include <libbranch/error.hpp>
+#include <libbranch/io/table_source.hpp>
+
+namespace libbranch {
+
+struct LoadOptions {
+  /// Accept activity kinds outside SPEC §3 that match [a-z0-9_]+ (`--allow-custom-kinds`).
+  bool allow_custom_kinds = false;
+};
+
+/// The tables of one dataset as sources; a null source is an absent file (no rows).
+struct TableSources {
+  std::unique_ptr<TableSource> branches;
+  std::unique_ptr<TableSource> members;
+  std::unique_ptr<TableSource> activities;
+  std::unique_ptr<TableSource> attendance;
+  std::unique_ptr<TableSource> observations;
+};
+
+/// Validates and loads tables. Collects every problem; throws DataError carrying all of them
+/// (warnings included) when any is an error. Otherwise returns the dataset and appends the
+/// warnings to `warnings` when given. A missing `branches` source is an error.
+[[nodiscard]] Dataset load_tables(TableSources sources, const LoadOptions& options = {},
+                                  std::vector<Problem>* warnings = nullptr);
+
+/// Loads the CSV files of a dataset directory (branches.csv required; members.csv, activities.csv,
+/// attendance.csv, observations.csv optional). Problems name files as `dir / file` as given.
+[[nodiscard]] Dataset load_directory(const std::filesystem::path& dir, const LoadOptions& options = {},
+                                     std::vector<Problem>* warnings = nullptr);
+
+/// A dataset directory or an archive written by `save_archive` (detected by content).
+[[nodiscard]] Dataset load_dataset(const std::filesystem::path& path, const LoadOptions& options = {},
+                                   std::vector<Problem>* warnings = nullptr);
+
+}  // namespace libbranch

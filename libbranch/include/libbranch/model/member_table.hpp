@@ -1,0 +1,55 @@
+#pragma once
+// 党员: one row per person, grouped by branch.
+#include <cstdint>
+#include <vector>
+
+#include <libbranch/model/columns.hpp>
+#include <libbranch/model/date.hpp>
+#include <libbranch/model/enums.hpp>
+#include <libbranch/model/string_pool.hpp>
+
+namespace libbranch {
+
+/// The members (党员, including 预备党员, and people on the way: activists, candidates) as columns.
+/// Rows are grouped by branch (file order kept within a branch); absent dates are Date::none().
+struct MemberTable {
+  StringPool id;
+  std::vector<std::uint32_t> branch;  ///< branch row
+  StringPool name;
+  std::vector<Gender> gender;
+  DictColumn ethnicity;  ///< 民族
+  std::vector<Date> birth_date;
+  std::vector<Education> education;
+  std::vector<Role> role;
+  DictColumn party_group;  ///< 党小组
+  std::vector<Date> application_date;  ///< 入党申请
+  std::vector<Date> activist_date;     ///< 入党积极分子
+  std::vector<Date> candidate_date;    ///< 发展对象
+  std::vector<Date> admission_date;    ///< 预备党员
+  std::vector<Date> conversion_date;   ///< 转正
+  std::vector<Date> joined_branch;     ///< as given; see effective_joined()
+  std::vector<Date> left_branch;
+
+  [[nodiscard]] std::size_t size() const noexcept { return id.size(); }
+
+  /// joined_branch, else admission_date, else the start of time (SPEC §2).
+  [[nodiscard]] Date effective_joined(std::size_t row) const {
+    if (!joined_branch[row].is_none()) return joined_branch[row];
+    if (!admission_date[row].is_none()) return admission_date[row];
+    return Date(Date::kNone + 1);
+  }
+  /// Is a party member of its branch on day d (SPEC §2).
+  [[nodiscard]] bool is_member_on(std::size_t row, Date d) const {
+    const Date adm = admission_date[row];
+    const Date left = left_branch[row];
+    return !adm.is_none() && adm <= d && effective_joined(row) <= d && (left.is_none() || d < left);
+  }
+  /// Is a formal member (正式党员) of its branch on day d.
+  [[nodiscard]] bool is_formal_member_on(std::size_t row, Date d) const {
+    const Date conv = conversion_date[row];
+    return is_member_on(row, d) && !conv.is_none() && conv <= d;
+  }
+  friend bool operator==(const MemberTable&, const MemberTable&) = default;
+};
+
+}  // namespace libbranch

@@ -1,0 +1,102 @@
+#pragma once
+// Compact string storage: all strings of a column in one buffer, addressed by index.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace libbranch {
+
+/// Append-only pool of strings. One char buffer plus one end offset per string (8 bytes), so a
+/// column of ids costs its characters plus 8 bytes a row, with no per-string allocation.
+class StringPool {
+ public:
+  std::uint32_t add(std::string_view s) {
+    chars_.append(s);
+    ends_.push_back(chars_.size());
+    return static_cast<std::uint32_t>(ends_.size() - 1);
+  }
+  [[nodiscard]] std::string_view operator[](std::size_t i) const {
+    const std::uint64_t begin = i == 0 ? 0 : ends_[i - 1];
+    return std::string_view(chars_).substr(begin, ends_[i] - begin);
+  }
+  [[nodiscard]] std::size_t size() const noexcept { return ends_.size(); }
+  [[nodiscard]] bool empty() const noexcept { return ends_.empty(); }
+  void reserve(std::size_t strings, std::size_t chars) {
+    ends_.reserve(strings);
+    chars_.reserve(chars);
+  }
+  void shrink_to_fit() {
+    chars_.shrink_to_fit();
+    ends_.shrink_to_fit();
+  }
+  /// Reorders the strings: new string i is old string order[i].
+  [[nodiscard]] StringPool permuted(const std::vector<std::uint32_t>& order) const;
+  [[nodiscard]] std::size_t memory_bytes() const noexcept {
+    return chars_.capacity() + ends_.capacity() * sizeof(std::uint64_t);
+  }
+  [[nodiscard]] const std::string& chars() const noexcept { return chars_; }
+  [[nodiscard]] const std::vector<std::uint64_t>& ends() const noexcept { return ends_; }
+  /// For deserialisation: adopts raw parts; the caller has checked them with `valid_parts`.
+  void assign(std::string chars, std::vector<std::uint64_t> ends) {
+    chars_ = std::move(chars);
+    ends_ = std::move(ends);
+  }
+  /// True when `ends` is non-decreasing and ends at or below `chars_size`.
+  [[nodiscard]] static bool valid_parts(std::size_t chars_size, const std::vector<std::uint64_t>& ends);
+
+  friend bool operator==(const StringPool&, const StringPool&) = default;
+
+ private:
+  std::string chars_;
+  std::vector<std::uint64_t> ends_;
+};
+
+/// Open-addressing hash index from the strings of a pool to their indices. Holds only 32-bit row
+/// numbers (no copies of the strings), so it costs 4 bytes a slot; the pool is passed to each call,
+/// which keeps the index valid when the owner is moved or copied.
+class IdIndex {
+ public:
+  static constexpr std::uint32_t kNotFound = UINT32_MAX;
+
+  IdIndex() = default;
+  /// Indexes every string of `pool`. Duplicates keep the first index.
+  explicit IdIndex(const StringPool& pool);
+
+  /// Inserts string `i` of `pool`; returns the index already there for an equal string, or
+  /// kNotFound when `i` was new.
+  std::uint32_t insert(const StringPool& pool, std::uint32_t i);
+  [[nodiscard]] std::uint32_t find(const StringPool& pool, std::string_view key) const;
+  [[nodiscard]] std::size_t memory_bytes() const noexcept { return slots_.capacity() * sizeof(std::uint32_t); }
+  void reserve(std::size_t n);
+
+ private:
+  void grow(const StringPool& pool);
+  std::vector<std::uint32_t> slots_;  // kNotFound = empty
+  std::size_t count_ = 0;
+};
+
+/// Interned strings (a dictionary column): each distinct value stored once, rows hold a 32-bit code.
+class StringDictionary {
+ public:
+  static constexpr std::uint32_t kAbsent = UINT32_MAX;
+  /// The code of `s`, adding it when new. The empty string is not interned: it returns kAbsent.
+  std::uint32_t intern(std::string_view s);
+  [[nodiscard]] std::uint32_t find(std::string_view s) const { return index_.find(values_, s); }
+  [[nodiscard]] std::string_view operator[](std::uint32_t code) const {
+    return code == kAbsent ? std::string_view() : values_[code];
+  }
+  [[nodiscard]] std::size_t size() const noexcept { return values_.size(); }
+  [[nodiscard]] const StringPool& values() const noexcept { return values_; }
+  /// For deserialisation: rebuilds the index over `values`.
+  void assign(StringPool values);
+  [[nodiscard]] std::size_t memory_bytes() const noexcept { return values_.memory_bytes() + index_.memory_bytes(); }
+
+  friend bool operator==(const StringDictionary& a, const StringDictionary& b) { return a.values_ == b.values_; }
+
+ private:
+  StringPool values_;
+  IdIndex index_;
+};
+
+}  // namespace libbranch

@@ -1,0 +1,210 @@
+#include <libbranch/dataset.hpp>
+
+#include <bit>
+#include <cmath>
+#include <cstring>
+
+#include <libbranch/error.hpp>
+
+namespace libbranch {
+namespace {
+
+[[noreturn]] void inconsistent(const std::string& what) { throw Error("inconsistent dataset: " + what); }
+
+void require(bool ok, const char* what) {
+  if (!ok) inconsistent(what);
+}
+
+template <class V>
+void require_size(const V& column, std::size_t n, const char* name) {
+  if (column.size() != n) inconsistent(std::string(name) + " has " + std::to_string(column.size()) + " rows, expected " + std::to_string(n));
+}
+
+void require_codes(const DictColumn& c, std::size_t n, const char* name, bool allow_absent = true) {
+  require_size(c.codes, n, name);
+  for (std::uint32_t code : c.codes)
+    if (code >= c.dict.size() && !(allow_absent && code == StringDictionary::kAbsent))
+      inconsistent(std::string(name) + " holds an unknown code");
+}
+
+template <class E>
+void require_enum(const std::vector<E>& v, std::size_t n, std::size_t limit, const char* name) {
+  require_size(v, n, name);
+  for (E e : v)
+    if (static_cast<std::size_t>(e) >= limit) inconsistent(std::string(name) + " holds an unknown value");
+}
+
+void require_count(const CountColumn& c, std::size_t n, const char* name) {
+  require_size(c, n, name);
+  if (!CountColumn::valid_parts(c.cells(), c.wide())) inconsistent(std::string(name) + " is malformed");
+}
+
+template <class T>
+void require_sparse(const SparseColumn<T>& c, std::size_t n, const char* name) {
+  if (!SparseColumn<T>::valid_parts(c.rows(), c.values(), n)) inconsistent(std::string(name) + " is malformed");
+}
+
+// Rows must be grouped by branch in branch order; returns the CSR offsets (branches + 1 entries).
+std::vector<std::uint32_t> offsets_of(const std::vector<std::uint32_t>& branch_of_row, std::size_t branches,
+                                      const char* table) {
+  std::vector<std::uint32_t> offsets(branches + 1, 0);
+  std::uint32_t previous = 0;
+  for (std::uint32_t b : branch_of_row) {
+    if (b >= branches || b < previous) inconsistent(std::string(table) + " rows are not grouped by branch");
+    previous = b;
+    ++offsets[b + 1];
+  }
+  for (std::size_t b = 0; b < branches; ++b) offsets[b + 1] += offsets[b];
+  return offsets;
+}
+
+void check_branches(const BranchTable& t) {
+  const std::size_t n = t.size();
+  require_size(t.name, n, "branches.name");
+  require_codes(t.parent_id, n, "branches.parent_id");
+  require_enum(t.org_type, n, kOrgTypeNames.size(), "branches.org_type");
+  require_size(t.last_election, n, "branches.last_election");
+  require_count(t.internal_units, n, "branches.internal_units");
+  require_count(t.units_covered, n, "branches.units_covered");
+  require_count(t.fulltime_party_workers, n, "branches.fulltime_party_workers");
+  require_count(t.pioneer_posts, n, "branches.pioneer_posts");
+  require_count(t.brands, n, "branches.brands");
+  require_enum(t.facilities, n, std::size_t{1} << kFacilityNames.size(), "branches.facilities");
+  require_enum(t.service_station, n, std::size_t{1} << kServiceStationNames.size(), "branches.service_station");
+}
+
+void check_members(const MemberTable& t) {
+  const std::size_t n = t.size();
+  require_size(t.branch, n, "members.branch");
+  require_size(t.name, n, "members.name");
+  require_enum(t.gender, n, kGenderNames.size(), "members.gender");
+  require_codes(t.ethnicity, n, "members.ethnicity");
+  require_size(t.birth_date, n, "members.birth_date");
+  require_enum(t.education, n, kEducationNames.size(), "members.education");
+  require_enum(t.role, n, kRoleNames.size(), "members.role");
+  require_codes(t.party_group, n, "members.party_group");
+  for (const auto* dates : {&t.application_date, &t.activist_date, &t.candidate_date, &t.admission_date,
+                            &t.conversion_date, &t.joined_branch, &t.left_branch})
+    require_size(*dates, n, "members date column");
+}
+
+void check_activities(const ActivityTable& t, std::size_t members, std::size_t kinds) {
+  const std::size_t n = t.size();
+  require_size(t.branch, n, "activities.branch");
+  require_enum(t.kind, n, kinds, "activities.kind");
+  require_size(t.date, n, "activities.date");
+  require_enum(t.mode, n, kModeNames.size(), "activities.mode");
+  require_codes(t.platform, n, "activities.platform");
+  require_count(t.attendees, n, "activities.attendees");
+  require_count(t.expected, n, "activities.expected");
+  require_size(t.hours, n, "activities.hours");
+  require_sparse(t.lecturer, n, "activities.lecturer_id");
+  for (std::uint32_t m : t.lecturer.values()) require(m < members, "activities.lecturer_id refers past the members");
+  require_sparse(t.amount_yuan, n, "activities.amount_yuan");
+  require_sparse(t.cases, n, "activities.cases");
+  require_sparse(t.escalated, n, "activities.escalated");
+  require_size(t.title, n, "activities.title");
+}
+
+void check_attendance(const AttendanceTable& t, std::size_t activities, std::size_t members) {
+  require_size(t.member, t.size(), "attendance.member");
+  for (std::size_t i = 0; i < t.size(); ++i)
+    require(t.activity[i] < activities && t.member[i] < members, "attendance refers past its tables");
+}
+
+void check_observations(const ObservationTable& t) {
+  const std::size_t n = t.size();
+  require_codes(t.indicator, n, "observations.indicator", false);
+  require_size(t.date, n, "observations.date");
+  require_size(t.value, n, "observations.value");
+}
+
+bool same_doubles(const std::vector<double>& a, const std::vector<double>& b) {
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
+}
+
+}  // namespace
+
+bool operator==(const ActivityTable& a, const ActivityTable& b) {
+  // hours uses NaN for "absent", so it is compared bit for bit.
+  return a.id == b.id && a.branch == b.branch && a.kind == b.kind && a.date == b.date && a.mode == b.mode &&
+         a.platform == b.platform && a.attendees == b.attendees && a.expected == b.expected &&
+         same_doubles(a.hours, b.hours) && a.lecturer == b.lecturer && a.amount_yuan == b.amount_yuan &&
+         a.cases == b.cases && a.escalated == b.escalated && a.title == b.title;
+}
+
+Dataset::Dataset() : Dataset(DatasetTables{}) {}
+
+Dataset::Dataset(DatasetTables tables) : t_(std::move(tables)) {
+  const std::size_t limit = UINT32_MAX - 1;
+  require(t_.branches.size() < limit && t_.members.size() < limit && t_.activities.size() < limit,
+          "too many rows for 32-bit row numbers");
+  require(t_.custom_kinds.size() <= UINT16_MAX - kBuiltinKindCount, "too many custom kinds");
+  check_branches(t_.branches);
+  check_members(t_.members);
+  check_activities(t_.activities, t_.members.size(), kBuiltinKindCount + t_.custom_kinds.size());
+  check_attendance(t_.attendance, t_.activities.size(), t_.members.size());
+  check_observations(t_.observations);
+  const std::size_t b = t_.branches.size();
+  member_offsets_ = offsets_of(t_.members.branch, b, "members");
+  activity_offsets_ = offsets_of(t_.activities.branch, b, "activities");
+  observation_offsets_ = offsets_of(t_.observations.branch, b, "observations");
+  branch_index_ = IdIndex(t_.branches.id);
+  for (std::uint32_t i = 0; i < b; ++i)
+    if (branch_index_.find(t_.branches.id, t_.branches.id[i]) != i) inconsistent("branch ids are not unique");
+}
+
+std::optional<std::uint32_t> Dataset::find_branch(std::string_view branch_id) const {
+  const std::uint32_t row = branch_index_.find(t_.branches.id, branch_id);
+  if (row == IdIndex::kNotFound) return std::nullopt;
+  return row;
+}
+
+std::string_view Dataset::kind_id(KindCode kind) const {
+  if (kind < kBuiltinKindCount) return kActivityKinds[kind].id;
+  return t_.custom_kinds.at(kind - kBuiltinKindCount);
+}
+
+std::optional<KindCode> Dataset::find_kind(std::string_view id) const {
+  if (auto k = find_activity_kind(id)) return code(*k);
+  for (std::size_t i = 0; i < t_.custom_kinds.size(); ++i)
+    if (t_.custom_kinds[i] == id) return static_cast<KindCode>(kFirstCustomKind + i);
+  return std::nullopt;
+}
+
+namespace {
+template <class T>
+std::size_t bytes(const std::vector<T>& v) {
+  return v.capacity() * sizeof(T);
+}
+}  // namespace
+
+DatasetMemory Dataset::memory() const {
+  DatasetMemory m;
+  const BranchTable& br = t_.branches;
+  m.branches = br.id.memory_bytes() + br.name.memory_bytes() + br.parent_id.memory_bytes() + bytes(br.org_type) +
+               bytes(br.last_election) + br.internal_units.memory_bytes() + br.units_covered.memory_bytes() +
+               br.fulltime_party_workers.memory_bytes() + br.pioneer_posts.memory_bytes() +
+               br.brands.memory_bytes() + bytes(br.facilities) + bytes(br.service_station) +
+               branch_index_.memory_bytes() + bytes(member_offsets_) + bytes(activity_offsets_) +
+               bytes(observation_offsets_);
+  const MemberTable& me = t_.members;
+  m.members_free_text = me.name.chars().capacity();
+  m.members = me.id.memory_bytes() + bytes(me.branch) + bytes(me.name.ends()) + bytes(me.gender) +
+              me.ethnicity.memory_bytes() + bytes(me.birth_date) + bytes(me.education) + bytes(me.role) +
+              me.party_group.memory_bytes() + bytes(me.application_date) + bytes(me.activist_date) +
+              bytes(me.candidate_date) + bytes(me.admission_date) + bytes(me.conversion_date) +
+              bytes(me.joined_branch) + bytes(me.left_branch);
+  const ActivityTable& a = t_.activities;
+  m.activities_free_text = a.title.chars().capacity();
+  m.activities = a.id.memory_bytes() + bytes(a.branch) + bytes(a.kind) + bytes(a.date) + bytes(a.mode) +
+                 a.platform.memory_bytes() + a.attendees.memory_bytes() + a.expected.memory_bytes() +
+                 bytes(a.hours) + a.lecturer.memory_bytes() + a.amount_yuan.memory_bytes() +
+                 a.cases.memory_bytes() + a.escalated.memory_bytes() + bytes(a.title.ends());
+  m.attendance = bytes(t_.attendance.activity) + bytes(t_.attendance.member);
+  const ObservationTable& o = t_.observations;
+  m.observations = bytes(o.branch) + o.indicator.memory_bytes() + bytes(o.date) + bytes(o.value);
+  return m;
+}
+
+}  // namespace libbranch

@@ -1,0 +1,141 @@
+#include "cell.hpp"
+
+#include <charconv>
+
+namespace libbranch::detail {
+namespace {
+
+// Length of the trimmable white space starting at s[i], 0 if none.
+std::size_t space_at(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c == ' ' || c == '\t') return 1;
+  if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) return 2;
+  if (c == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+      static_cast<unsigned char>(s[i + 2]) == 0x80)
+    return 3;
+  return 0;
+}
+
+// Length of the trimmable white space ending just before s[end], 0 if none.
+std::size_t space_before(std::string_view s, std::size_t end) {
+  const auto c = static_cast<unsigned char>(s[end - 1]);
+  if (c == ' ' || c == '\t') return 1;
+  if (c == 0xA0 && end >= 2 && static_cast<unsigned char>(s[end - 2]) == 0xC2) return 2;
+  if (c == 0x80 && end >= 3 && static_cast<unsigned char>(s[end - 2]) == 0x80 &&
+      static_cast<unsigned char>(s[end - 3]) == 0xE3)
+    return 3;
+  return 0;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::size_t skip_digits(std::string_view s, std::size_t i) {
+  while (i < s.size() && is_digit(s[i])) ++i;
+  return i;
+}
+
+}  // namespace
+
+std::string_view trim(std::string_view s) {
+  std::size_t begin = 0;
+  while (begin < s.size()) {
+    const std::size_t n = space_at(s, begin);
+    if (n == 0) break;
+    begin += n;
+  }
+  std::size_t end = s.size();
+  while (end > begin) {
+    const std::size_t n = space_before(s, end);
+    if (n == 0) break;
+    end -= n;
+  }
+  return s.substr(begin, end - begin);
+}
+
+bool is_blank(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    if (s[i] == '\r' || s[i] == '\n') {
+      ++i;
+      continue;
+    }
+    const std::size_t n = space_at(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+bool is_valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len;
+    std::uint32_t cp;
+    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+    else return false;
+    if (i + len > s.size()) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+    static constexpr std::uint32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += len;
+  }
+  return true;
+}
+
+ParseStatus parse_integer(std::string_view s, std::int64_t& out) {
+  const std::size_t start = !s.empty() && s[0] == '-' ? 1 : 0;
+  if (start == s.size() || skip_digits(s, start) != s.size()) return ParseStatus::malformed;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  if (ec == std::errc::result_out_of_range) return ParseStatus::out_of_range;
+  return ec == std::errc() && end == s.data() + s.size() ? ParseStatus::ok : ParseStatus::malformed;
+}
+
+ParseStatus parse_number(std::string_view s, double& out) {
+  std::size_t i = !s.empty() && s[0] == '-' ? 1 : 0;
+  const std::size_t int_begin = i;
+  i = skip_digits(s, i);
+  if (i == int_begin) return ParseStatus::malformed;
+  std::size_t first_nonzero = int_begin;
+  while (first_nonzero < i && s[first_nonzero] == '0') ++first_nonzero;
+  const std::size_t int_digits = i - first_nonzero;  // significant digits before the point
+  if (i < s.size() && s[i] == '.') {
+    const std::size_t frac_begin = ++i;
+    i = skip_digits(s, i);
+    if (i == frac_begin) return ParseStatus::malformed;
+  }
+  long exponent = 0;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    const bool negative = i < s.size() && s[i] == '-';
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+    const std::size_t exp_begin = i;
+    i = skip_digits(s, i);
+    if (i == exp_begin) return ParseStatus::malformed;
+    for (std::size_t k = exp_begin; k < i && exponent < 100000; ++k) exponent = exponent * 10 + (s[k] - '0');
+    if (negative) exponent = -exponent;
+  }
+  if (i != s.size()) return ParseStatus::malformed;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out, std::chars_format::general);
+  if (ec == std::errc::result_out_of_range) {
+    // from_chars reports underflow and overflow alike; a tiny value is finite and rounds to 0.
+    if (static_cast<long>(int_digits) + exponent <= 0) {
+      out = s[0] == '-' ? -0.0 : 0.0;
+      return ParseStatus::ok;
+    }
+    return ParseStatus::out_of_range;
+  }
+  return ec == std::errc() && end == s.data() + s.size() ? ParseStatus::ok : ParseStatus::malformed;
+}
+
+}  // namespace libbranch::detail

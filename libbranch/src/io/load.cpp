@@ -1,0 +1,86 @@
+// Loading a dataset: the order of the tables, the verdict, and where the tables come from.
+#include <libbranch/io/load.hpp>
+
+#include <algorithm>
+#include <system_error>
+
+#include <libbranch/io/csv_reader.hpp>
+#include <libbranch/serialization.hpp>
+
+#include "load_context.hpp"
+
+namespace libbranch {
+namespace {
+
+// Problems read best grouped by file in load order, then by line.
+void sort_problems(std::vector<Problem>& problems, const std::vector<std::string>& file_order) {
+  auto rank = [&](const Problem& p) {
+    const auto it = std::find(file_order.begin(), file_order.end(), p.file);
+    return static_cast<std::size_t>(it - file_order.begin());
+  };
+  std::stable_sort(problems.begin(), problems.end(), [&](const Problem& a, const Problem& b) {
+    const std::size_t ra = rank(a), rb = rank(b);
+    if (ra != rb) return ra < rb;
+    if (!a.row_label.empty() || !b.row_label.empty()) return false;  // memory rows keep their order
+    return a.line < b.line;
+  });
+}
+
+std::string name_of(const std::unique_ptr<TableSource>& s) { return s ? s->name() : std::string(); }
+
+}  // namespace
+
+Dataset load_tables(TableSources sources, const LoadOptions& options, std::vector<Problem>* warnings) {
+  if (!sources.branches)
+    throw DataError({Problem{"branches", 0, "", "-", Severity::error, "the branches table is required", ""}});
+  detail::LoadContext ctx(options);
+  const std::vector<std::string> file_order{name_of(sources.branches), name_of(sources.members),
+                                            name_of(sources.activities), name_of(sources.attendance),
+                                            name_of(sources.observations)};
+  // Order matters: each table refers only to tables loaded before it.
+  detail::load_branches(ctx, sources.branches.get());
+  detail::load_members(ctx, sources.members.get());
+  detail::load_activities(ctx, sources.activities.get());
+  detail::load_attendance(ctx, sources.attendance.get());
+  detail::load_observations(ctx, sources.observations.get());
+  sort_problems(ctx.problems, file_order);
+  if (ctx.has_errors()) throw DataError(std::move(ctx.problems));
+  ctx.activity_places.clear();
+  detail::shrink_to_fit(ctx.tables);
+  Dataset dataset(std::move(ctx.tables));
+  if (warnings) warnings->insert(warnings->end(), ctx.problems.begin(), ctx.problems.end());
+  return dataset;
+}
+
+Dataset load_directory(const std::filesystem::path& dir, const LoadOptions& options, std::vector<Problem>* warnings) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    const std::string why = std::filesystem::exists(dir, ec) ? "not a directory" : "no such directory";
+    throw DataError({Problem{dir.string(), 0, "", "-", Severity::error, why, ""}});
+  }
+  // An absent file means no rows (SPEC §2); load_tables reports a missing branches.csv.
+  auto open = [&](const char* file) -> std::unique_ptr<TableSource> {
+    const std::filesystem::path p = dir / file;
+    if (!std::filesystem::exists(p, ec)) return nullptr;
+    return std::make_unique<CsvReader>(p);
+  };
+  TableSources sources;
+  sources.branches = open("branches.csv");
+  sources.members = open("members.csv");
+  sources.activities = open("activities.csv");
+  sources.attendance = open("attendance.csv");
+  sources.observations = open("observations.csv");
+  if (!sources.branches) {
+    throw DataError({Problem{(dir / "branches.csv").string(), 0, "", "-", Severity::error,
+                             "branches.csv is required but the directory has none", ""}});
+  }
+  return load_tables(std::move(sources), options, warnings);
+}
+
+Dataset load_dataset(const std::filesystem::path& path, const LoadOptions& options, std::vector<Problem>* warnings) {
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(path, ec)) return load_archive(path);
+  return load_directory(path, options, warnings);
+}
+
+}  // namespace libbranch

@@ -1,0 +1,80 @@
+#pragma once
+// State shared by the per-table loaders while one dataset is validated and built. Internal.
+#include <cstdint>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include <libbranch/dataset.hpp>
+#include <libbranch/io/load.hpp>
+
+#include "table_reader.hpp"
+
+namespace libbranch::detail {
+
+/// The places of a table's rows, by row: lines for files, labels for tables from memory.
+class PlaceLog {
+ public:
+  void add(const RowPlace& place);
+  [[nodiscard]] RowPlace at(std::size_t row) const;
+  /// "line 12" or "row 'x'", for messages that point at another row.
+  [[nodiscard]] std::string describe(std::size_t row) const;
+  /// Reorders like the table: entry i becomes old entry order[i].
+  void reorder(const std::vector<std::uint32_t>& order);
+  void clear();
+
+ private:
+  std::vector<std::uint32_t> lines_;
+  std::vector<std::string> labels_;
+};
+
+struct LoadContext {
+  explicit LoadContext(const LoadOptions& opts) : options(opts) {}
+
+  const LoadOptions& options;
+  std::vector<Problem> problems;
+  DatasetTables tables;
+
+  // Id indexes over the tables' id pools; rows are final (sorted by branch) once a table is done.
+  IdIndex member_index;
+  IdIndex activity_index;
+  IdIndex branch_index;
+
+  // A table whose header is unusable cannot be referred to; its references are not reported
+  // again and again (the header problem already says what to fix).
+  bool branches_readable = true;
+  bool members_readable = true;
+  bool activities_readable = true;
+  // Ids of rows that were reported and not loaded, so that references to them are not reported twice.
+  std::unordered_set<std::string> rejected_members;
+  std::unordered_set<std::string> rejected_activities;
+
+  // Where each activity row came from, for problems found after the table was read
+  // (attendance that disagrees with `attendees`).
+  std::string activities_file;
+  PlaceLog activity_places;
+  std::vector<std::uint32_t> attendance_count;
+
+  /// The branch row of the reader's `col` cell; reports an unknown id. nullopt when not found.
+  std::optional<std::uint32_t> branch_of(TableReader& reader, std::size_t col);
+  [[nodiscard]] bool has_errors() const;
+};
+
+void load_branches(LoadContext& ctx, TableSource* source);
+void load_members(LoadContext& ctx, TableSource* source);
+void load_activities(LoadContext& ctx, TableSource* source);
+void load_attendance(LoadContext& ctx, TableSource* source);
+void load_observations(LoadContext& ctx, TableSource* source);
+
+/// Stable order that groups rows by branch: result[i] is the old row that becomes row i.
+/// Empty when the rows are already grouped.
+[[nodiscard]] std::vector<std::uint32_t> order_by_branch(const std::vector<std::uint32_t>& branch, std::size_t branches);
+/// new_row_of[old] for a stable order.
+[[nodiscard]] std::vector<std::uint32_t> inverse(const std::vector<std::uint32_t>& order);
+void reorder(MemberTable& t, const std::vector<std::uint32_t>& order);
+void reorder(ActivityTable& t, const std::vector<std::uint32_t>& order, const std::vector<std::uint32_t>& new_row_of);
+void reorder(ObservationTable& t, const std::vector<std::uint32_t>& order);
+/// Releases the spare capacity that appending left in every column.
+void shrink_to_fit(DatasetTables& t);
+
+}  // namespace libbranch::detail

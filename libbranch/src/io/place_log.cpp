@@ -1,0 +1,36 @@
+#include "load_context.hpp"
+
+namespace libbranch::detail {
+
+void PlaceLog::add(const RowPlace& place) {
+  if (!place.label.empty() || !labels_.empty()) {
+    labels_.push_back(place.label);
+    return;
+  }
+  lines_.push_back(place.line > UINT32_MAX ? UINT32_MAX : static_cast<std::uint32_t>(place.line));
+}
+
+RowPlace PlaceLog::at(std::size_t row) const {
+  if (!labels_.empty()) return {0, labels_[row]};
+  return {row < lines_.size() ? lines_[row] : 0, {}};
+}
+
+std::string PlaceLog::describe(std::size_t row) const {
+  const RowPlace p = at(row);
+  return p.label.empty() ? "line " + std::to_string(p.line) : "row '" + p.label + "'";
+}
+
+void PlaceLog::reorder(const std::vector<std::uint32_t>& order) {
+  if (!labels_.empty()) {
+    labels_ = permuted(labels_, order);
+  } else {
+    lines_ = permuted(lines_, order);
+  }
+}
+
+void PlaceLog::clear() {
+  lines_ = {};
+  labels_ = {};
+}
+
+}  // namespace libbranch::detail

@@ -1,0 +1,222 @@
+#include "table_reader.hpp"
+
+#include "cell.hpp"
+
+namespace libbranch::detail {
+namespace {
+
+// Values quoted in messages are cut so that one bad cell cannot flood the output.
+std::string_view shown(std::string_view v) {
+  constexpr std::size_t kMax = 80;
+  if (v.size() <= kMax) return v;
+  std::size_t cut = kMax;
+  while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
+  return v.substr(0, cut);
+}
+
+std::string joined(const std::vector<std::string>& cells) {
+  std::string out;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i) out += ',';
+    out += cells[i];
+    if (out.size() > 80) break;
+  }
+  return out;
+}
+
+}  // namespace
+
+TableReader::TableReader(TableSource* source, std::span<const ColumnSpec> columns, std::vector<Problem>& problems)
+    : source_(source), columns_(columns), problems_(problems), position_(columns.size(), -1) {
+  if (source_ != nullptr) read_header();
+}
+
+const std::string& TableReader::file() const {
+  static const std::string kNone;
+  return source_ ? source_->name() : kNone;
+}
+
+std::string TableReader::list(std::span<const std::string_view> names) {
+  std::string out;
+  for (std::string_view n : names) {
+    if (!out.empty()) out += ", ";
+    out += n;
+  }
+  return out;
+}
+
+void TableReader::read_header() {
+  if (!source_->read_header(row_, problems_)) return;
+  width_ = row_.cells.size();
+  std::vector<std::string> seen;
+  bool ok = true;
+  for (std::size_t i = 0; i < width_; ++i) {
+    const std::string_view name = trim(row_.cells[i]);
+    header_.emplace_back(name);
+    if (!is_valid_utf8(name)) {
+      report(name, Severity::error, "column name is not valid UTF-8 (save the file as UTF-8, not GBK)", name);
+      ok = false;
+      continue;
+    }
+    bool repeated = false;
+    for (const std::string& s : seen) repeated = repeated || s == name;
+    seen.emplace_back(name);
+    if (repeated) {
+      report(name, Severity::error, "repeated column name", name);
+      ok = false;
+      continue;
+    }
+    bool known = false;
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+      if (columns_[c].name != name) continue;
+      position_[c] = static_cast<int>(i);
+      known = true;
+    }
+    if (!known) report(name.empty() ? "-" : name, Severity::warning, "unknown column (ignored)", name);
+  }
+  for (std::size_t c = 0; c < columns_.size(); ++c) {
+    if (!columns_[c].required || position_[c] >= 0) continue;
+    report(columns_[c].name, Severity::error, "required column is missing from the header", columns_[c].name);
+    ok = false;
+  }
+  usable_ = ok;
+}
+
+bool TableReader::next() {
+  if (!usable_) return false;
+  while (source_->next(row_, problems_)) {
+    row_failed_ = false;
+    if (row_.cells.size() != width_) {
+      row_error("the row has " + std::to_string(row_.cells.size()) + " fields, the header has " +
+                    std::to_string(width_),
+                joined(row_.cells));
+      continue;
+    }
+    cells_.resize(width_);
+    bool encoding_ok = true;
+    for (std::size_t i = 0; i < width_; ++i) {
+      cells_[i] = trim(row_.cells[i]);
+      encoding_ok = encoding_ok && is_valid_utf8(cells_[i]);
+    }
+    if (!encoding_ok) {
+      for (std::size_t i = 0; i < width_; ++i)
+        if (!is_valid_utf8(cells_[i])) {
+          row_failed_ = true;
+          report(header_[i], Severity::error, "not valid UTF-8 (save the file as UTF-8, not GBK)", cells_[i]);
+        }
+    }
+    for (std::size_t c = 0; c < columns_.size(); ++c)
+      if (columns_[c].required && get(c).empty()) error(c, "required value is missing", "");
+    return true;
+  }
+  return false;
+}
+
+std::string_view TableReader::get(std::size_t col) const {
+  const int at = position_[col];
+  return at < 0 ? std::string_view() : cells_[static_cast<std::size_t>(at)];
+}
+
+std::optional<std::int64_t> TableReader::integer(std::size_t col, bool non_negative) {
+  const std::string_view v = get(col);
+  if (v.empty()) return std::nullopt;
+  std::int64_t out = 0;
+  switch (parse_integer(v, out)) {
+    case ParseStatus::ok:
+      if (non_negative && out < 0) {
+        error(col, "must not be negative", v);
+        return std::nullopt;
+      }
+      return out;
+    case ParseStatus::out_of_range:
+      error(col, "integer does not fit in 64 bits", v);
+      return std::nullopt;
+    case ParseStatus::malformed:
+      break;
+  }
+  error(col, "not an integer (digits only, e.g. 12)", v);
+  return std::nullopt;
+}
+
+std::optional<double> TableReader::number(std::size_t col, bool non_negative) {
+  const std::string_view v = get(col);
+  if (v.empty()) return std::nullopt;
+  double out = 0;
+  switch (parse_number(v, out)) {
+    case ParseStatus::ok:
+      if (non_negative && out < 0) {
+        error(col, "must not be negative", v);
+        return std::nullopt;
+      }
+      return out;
+    case ParseStatus::out_of_range:
+      error(col, "number is not finite (too large)", v);
+      return std::nullopt;
+    case ParseStatus::malformed:
+      break;
+  }
+  error(col, "not a number (e.g. 12, 0.5, 1e3)", v);
+  return std::nullopt;
+}
+
+std::optional<Date> TableReader::date(std::size_t col) {
+  const std::string_view v = get(col);
+  if (v.empty()) return std::nullopt;
+  if (auto d = Date::parse(v)) return d;
+  error(col, "not a valid date (expected YYYY-MM-DD)", v);
+  return std::nullopt;
+}
+
+std::uint8_t TableReader::set(std::size_t col, std::span<const std::string_view> names) {
+  std::string_view rest = get(col);
+  std::uint8_t bits = 0;
+  while (!rest.empty()) {
+    const std::size_t cut = rest.find(';');
+    const std::string_view item = trim(rest.substr(0, cut));
+    rest = cut == std::string_view::npos ? std::string_view() : rest.substr(cut + 1);
+    if (item.empty()) continue;
+    std::size_t i = 0;
+    while (i < names.size() && names[i] != item) ++i;
+    if (i == names.size()) {
+      error(col, "unknown item (expected some of " + list(names) + ")", item);
+    } else if (bits & (1u << i)) {
+      warning(col, "repeated item (counted once)", item);
+    } else {
+      bits = static_cast<std::uint8_t>(bits | (1u << i));
+    }
+  }
+  return bits;
+}
+
+void TableReader::error(std::size_t col, std::string message, std::string_view value) {
+  row_failed_ = true;
+  report(columns_[col].name, Severity::error, std::move(message), value);
+}
+
+void TableReader::warning(std::size_t col, std::string message, std::string_view value) {
+  report(columns_[col].name, Severity::warning, std::move(message), value);
+}
+
+void TableReader::row_error(std::string message, std::string_view value) {
+  row_failed_ = true;
+  report("-", Severity::error, std::move(message), value);
+}
+
+void TableReader::report(std::string_view column, Severity severity, std::string message, std::string_view value) {
+  problems_.push_back(problem_at(place(), column, severity, std::move(message), value));
+}
+
+Problem TableReader::problem_at(const RowPlace& at, std::string_view column, Severity severity, std::string message,
+                                std::string_view value) const {
+  Problem p;
+  p.file = file();
+  p.line = at.label.empty() ? at.line : 0;
+  p.row_label = at.label;
+  p.column = std::string(column);
+  p.severity = severity;
+  p.message = std::move(message);
+  p.value = std::string(shown(value));
+  return p;
+}
+
+}  // namespace libbranch::detail
