@@ -751,8 +751,7 @@ TEST(Serialization, NewerClassLayoutIsAnError) {
 // -------------------------------------------------------------------------------------------------
 // Archives written by earlier layouts must keep loading. Each golden archive below was written by
 // the layout version it names, from golden_tables(); when a layout changes, keep these, and add
-// goldens of the new version (print them with --gtest_also_run_disabled_tests
-// --gtest_filter=Serialization.DISABLED_PrintGoldenArchives).
+// goldens of the new version (hex-encode to_bytes(Dataset(golden_tables()), format)).
 
 DatasetTables golden_tables() {
   using namespace libbranch;
@@ -808,16 +807,6 @@ DatasetTables golden_tables() {
   t.observations.value = {2.0};
   t.custom_kinds = {"river_patrol"};
   return t;
-}
-
-std::string hex_encode(const std::string& bytes) {
-  static const char* const kHex = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out += kHex[c >> 4];
-    out += kHex[c & 15];
-  }
-  return out;
 }
 
 std::string hex_decode(std::string_view hex) {
@@ -885,15 +874,6 @@ TEST(Serialization, GoldenArchivesOfEarlierLayoutsStillLoad) {
   }
 }
 
-TEST(Serialization, DISABLED_PrintGoldenArchives) {
-  const Dataset d(golden_tables());
-  for (ArchiveFormat f : {ArchiveFormat::binary, ArchiveFormat::text}) {
-    const std::string hex = hex_encode(to_bytes(d, f));
-    std::cout << "constexpr std::string_view kGolden" << (f == ArchiveFormat::binary ? "Binary" : "Text") << "V1 =\n";
-    for (std::size_t i = 0; i < hex.size(); i += 100) std::cout << "    \"" << hex.substr(i, 100) << "\"\n";
-    std::cout << "    ;\n";
-  }
-}
 
 // -------------------------------------------------------------------------------------------------
 // Saving
