@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
-build/bin/branchscore validate examples/county_court
+build/bin/branchscore score examples/county_court

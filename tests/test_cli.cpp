@@ -2,43 +2,16 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
 
-#include <cstdio>
-#include <fstream>
-#include <sstream>
-
-#include "support/temp_dir.hpp"
+#include "support/run_cli.hpp"
 
 namespace {
 
 using ::testing::HasSubstr;
+using libbranch::testing::branchscore;
+using libbranch::testing::CliRun;
+using libbranch::testing::slurp;
 using libbranch::testing::TempDir;
-
-struct CliRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-CliRun branchscore(const std::string& args) {
-  TempDir io;
-  const std::string cmd = std::string(BRANCHSCORE_EXE) + " " + args + " >" + (io.path() / "out").string() + " 2>" +
-                          (io.path() / "err").string() + " </dev/null";
-  const int status = std::system(cmd.c_str());
-  CliRun r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(io.path() / "out");
-  r.err = slurp(io.path() / "err");
-  return r;
-}
 
 const std::string kSample = std::string(LIBBRANCH_SOURCE_DIR) + "/examples/county_court";
 

@@ -2,7 +2,9 @@
 // The branchscore subcommands, kept apart from argument parsing (CLI11 lives in main.cpp only).
 #include <cstdint>
 #include <iosfwd>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace branchscore {
 
@@ -31,5 +33,25 @@ struct SynthArgs {
   int last_year = 2025;
 };
 int run_synth(const SynthArgs& args, std::ostream& out, std::ostream& err);
+
+struct ScoreArgs {
+  DataArgs input;
+  std::string rubric;  ///< empty: the default rubric
+  std::optional<int> year;
+  std::string from;
+  std::string to;
+  std::string format = "table";
+  bool detail = false;
+  std::string out;  ///< empty: stdout
+  int threads = 0;
+  std::vector<std::string> plugin_dirs;
+};
+int run_score(const ScoreArgs& args, std::ostream& out, std::ostream& err);
+
+struct ListArgs {
+  std::vector<std::string> plugin_dirs;
+};
+int run_metrics(const ListArgs& args, std::ostream& out, std::ostream& err);
+int run_plugins(const ListArgs& args, std::ostream& out, std::ostream& err);
 
 }  // namespace branchscore

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <libbranch/model/date.hpp>
 #include <libbranch/version.hpp>
 
 #include "commands.hpp"
@@ -16,6 +17,14 @@ void add_data_options(CLI::App* cmd, DataArgs& args) {
   cmd->add_option("DATA", args.data, "dataset directory or archive")->required();
   cmd->add_flag("--allow-custom-kinds", args.allow_custom_kinds,
                 "accept activity kinds outside the vocabulary (matching [a-z0-9_]+)");
+}
+
+CLI::Validator date_check() {
+  return CLI::Validator(
+      [](const std::string& text) {
+        return libbranch::Date::parse(text) ? std::string() : "not a date (expected YYYY-MM-DD): " + text;
+      },
+      "DATE");
 }
 
 }  // namespace
@@ -44,6 +53,30 @@ int main(int argc, char** argv) {
   synth->add_option("--first-year", synth_args.first_year, "first year with activities")->check(CLI::Range(1990, 2100));
   synth->add_option("--last-year", synth_args.last_year, "last year with activities")->check(CLI::Range(1990, 2100));
 
+  ScoreArgs score_args;
+  auto* score = app.add_subcommand("score", "score every branch with a rubric");
+  add_data_options(score, score_args.input);
+  score->add_option("--rubric", score_args.rubric, "rubric JSON file (default: the shipped default rubric)");
+  auto* year = score->add_option("--year", score_args.year, "score the calendar year Y")->check(CLI::Range(1, 9999));
+  auto* from = score->add_option("--from", score_args.from, "first day of the period (YYYY-MM-DD)")->check(date_check());
+  auto* to = score->add_option("--to", score_args.to, "last day of the period (YYYY-MM-DD)")->check(date_check());
+  from->needs(to);
+  to->needs(from);
+  year->excludes(from);
+  year->excludes(to);
+  score->add_option("--format", score_args.format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
+  score->add_flag("--detail", score_args.detail, "one row per branch and indicator");
+  score->add_option("--out", score_args.out, "write to FILE instead of stdout (only when the command succeeds)");
+  score->add_option("--threads", score_args.threads, "threads for computing metrics (default: all cores)")->check(CLI::Range(1, 1024));
+  score->add_option("--plugins", score_args.plugin_dirs, "a plugin directory, searched first (repeatable)");
+
+  ListArgs metrics_args;
+  auto* metrics = app.add_subcommand("metrics", "list the metrics: id, unit, direction, labels, owner");
+  metrics->add_option("--plugins", metrics_args.plugin_dirs, "a plugin directory, searched first (repeatable)");
+  ListArgs plugins_args;
+  auto* plugins = app.add_subcommand("plugins", "list the plugins loaded and refused");
+  plugins->add_option("--plugins", plugins_args.plugin_dirs, "a plugin directory, searched first (repeatable)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -52,6 +85,15 @@ int main(int argc, char** argv) {
   }
 
   if (*validate) return run_validate(validate_args, std::cout, std::cerr);
+  if (*score) {
+    if (!score_args.from.empty() && *libbranch::Date::parse(score_args.to) < *libbranch::Date::parse(score_args.from)) {
+      std::cerr << "branchscore score: --to must not be before --from\n";
+      return kUsage;
+    }
+    return run_score(score_args, std::cout, std::cerr);
+  }
+  if (*metrics) return run_metrics(metrics_args, std::cout, std::cerr);
+  if (*plugins) return run_plugins(plugins_args, std::cout, std::cerr);
   if (*pack) return run_pack(pack_args, std::cout, std::cerr);
   if (*synth) {
     if (synth_args.last_year < synth_args.first_year) {

@@ -16,6 +16,7 @@ configure_package_config_file("${CMAKE_CURRENT_LIST_DIR}/libbranchConfig.cmake.i
 write_basic_package_version_file("${PROJECT_BINARY_DIR}/libbranchConfigVersion.cmake"
   VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
 install(FILES "${PROJECT_BINARY_DIR}/libbranchConfig.cmake" "${PROJECT_BINARY_DIR}/libbranchConfigVersion.cmake"
+  "${CMAKE_CURRENT_LIST_DIR}/libbranch_add_plugin.cmake"
   DESTINATION ${LIBBRANCH_CMAKE_DIR})
 
 # pkg-config: the prefix is computed from the .pc file's location so the install can be moved.

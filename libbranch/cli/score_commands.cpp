@@ -1,0 +1,103 @@
+// score, metrics, plugins: the commands that use the scoring engine.
+#include <ostream>
+
+#include <libbranch/engine.hpp>
+#include <libbranch/io/load.hpp>
+#include <libbranch/io/scorecard_writer.hpp>
+#include <libbranch/rubric.hpp>
+
+#include "commands.hpp"
+#include "output_file.hpp"
+#include "report_errors.hpp"
+
+namespace branchscore {
+namespace {
+
+std::optional<libbranch::Engine> make_engine(const std::vector<std::string>& dirs, std::ostream& err) {
+  return guarded(err, [&] {
+    libbranch::EngineOptions options;
+    options.plugin_dirs.assign(dirs.begin(), dirs.end());
+    libbranch::Engine engine(options);
+    // No plugin is skipped silently.
+    for (const libbranch::PluginRecord* r : engine.plugins().refused())
+      err << "branchscore: warning: plugin " << r->name << " (" << r->path.string() << ") refused: " << r->reason << "\n";
+    for (const std::string& w : engine.plugins().warnings()) err << "branchscore: warning: " << w << "\n";
+    return engine;
+  });
+}
+
+std::optional<libbranch::Period> explicit_period(const ScoreArgs& args) {
+  if (args.year) return libbranch::Period::calendar_year(*args.year);
+  if (args.from.empty()) return std::nullopt;
+  return libbranch::Period{*libbranch::Date::parse(args.from), *libbranch::Date::parse(args.to)};
+}
+
+void render(const libbranch::Scorecard& card, const ScoreArgs& args, std::ostream& out) {
+  if (args.format == "csv") {
+    if (args.detail) {
+      libbranch::write_detail_csv(card, out);
+    } else {
+      libbranch::write_summary_csv(card, out);
+    }
+  } else if (args.format == "json") {
+    libbranch::write_json(card, out, args.detail);
+  } else {
+    libbranch::write_table(card, out, args.detail);
+  }
+}
+
+}  // namespace
+
+int run_score(const ScoreArgs& args, std::ostream& out, std::ostream& err) {
+  auto engine = make_engine(args.plugin_dirs, err);
+  if (!engine) return kFailure;
+  // The rubric is checked against the registry before any data is read or metric computed.
+  const auto rubric = guarded(err, [&] {
+    libbranch::Rubric r = args.rubric.empty() ? libbranch::Rubric::default_rubric() : libbranch::Rubric::load(args.rubric);
+    r.check_metrics(engine->registry());
+    return r;
+  });
+  if (!rubric) return kFailure;
+  const bool ok = guarded(err, [&] {
+                    std::vector<libbranch::Problem> warnings;
+                    libbranch::LoadOptions load_options;
+                    load_options.allow_custom_kinds = args.input.allow_custom_kinds;
+                    const libbranch::Dataset ds = libbranch::load_dataset(args.input.data, load_options, &warnings);
+                    print_problems(warnings, err);
+                    const auto given = explicit_period(args);
+                    const libbranch::Period period = given ? *given : libbranch::default_period(ds);
+                    libbranch::ScoreOptions options;
+                    options.threads = args.threads;
+                    const libbranch::Scorecard card = engine->score(ds, *rubric, period, options);
+                    write_result(args.out, out, [&](std::ostream& o) { render(card, args, o); });
+                    return true;
+                  }).has_value();
+  return ok ? kSuccess : kFailure;
+}
+
+int run_metrics(const ListArgs& args, std::ostream& out, std::ostream& err) {
+  auto engine = make_engine(args.plugin_dirs, err);
+  if (!engine) return kFailure;
+  const libbranch::MetricRegistry& registry = engine->registry();
+  for (const std::string& id : registry.names()) {
+    if (id.back() == '*') {
+      out << id << "\t-\tbenefit\t观测值\tobservation from observations.csv (parameter agg: last|sum|max|mean)\t"
+          << registry.owner(id.substr(0, id.size() - 1) + "x") << "\n";
+      continue;
+    }
+    const libbranch::Metric& m = registry.get(id);
+    out << m.id << "\t" << m.unit << "\t" << libbranch::to_string(m.direction) << "\t" << m.label_zh << "\t" << m.label_en;
+    for (const libbranch::ParamSpec& p : m.params) out << " [" << p.name << "]";
+    out << "\t" << registry.owner(id) << "\n";
+  }
+  return kSuccess;
+}
+
+int run_plugins(const ListArgs& args, std::ostream& out, std::ostream& err) {
+  auto engine = make_engine(args.plugin_dirs, err);
+  if (!engine) return kFailure;
+  for (const libbranch::PluginRecord& r : engine->plugins().records()) out << r.to_string() << "\n";
+  return kSuccess;
+}
+
+}  // namespace branchscore

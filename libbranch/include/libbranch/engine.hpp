@@ -1,0 +1,78 @@
+#pragma once
+// The scoring engine: metrics → rules → points, standards, totals, ratings (SPEC §4–§5).
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include <libbranch/dataset.hpp>
+#include <libbranch/model/date.hpp>
+#include <libbranch/plugin_loader.hpp>
+#include <libbranch/registry.hpp>
+#include <libbranch/rubric.hpp>
+#include <libbranch/scorecard.hpp>
+
+namespace libbranch {
+
+/// The period used when none is given: the latest calendar year that has activities.
+/// Throws libbranch::Error when the dataset has no activities.
+[[nodiscard]] Period default_period(const Dataset& ds);
+
+/// Wall-clock seconds of each scoring stage, for benchmarks.
+struct ScoreTimings {
+  double metrics = 0;  ///< computing the metric columns (parallel)
+  double points = 0;   ///< rules, peer groups, missing policies
+  double totals = 0;   ///< standards, totals, ratings, vetoes
+};
+
+struct ScoreOptions {
+  int threads = 0;                   ///< 0 = all cores
+  ScoreTimings* timings = nullptr;   ///< filled when given
+};
+
+/// Computes each metric the rubric needs once, over all branches, in parallel; then applies the
+/// rubric column by column. The registry must hold every metric the rubric names.
+[[nodiscard]] Scorecard score(const Dataset& ds, const Rubric& rubric, const Period& period,
+                              const MetricRegistry& registry, const ScoreOptions& options = {});
+
+/// Checks `params` against the metric's declared parameters and fills in their defaults.
+/// Throws libbranch::Error for an unknown parameter or a value outside its domain.
+[[nodiscard]] Params with_defaults(const Metric& metric, const Params& params);
+
+/// Computes one metric (with parameters checked and defaults filled in) for every branch.
+[[nodiscard]] Eigen::VectorXd compute_metric(const MetricRegistry& registry, std::string_view id,
+                                             const Params& params, const Dataset& ds, const Period& period);
+
+struct EngineOptions {
+  /// `--plugins` directories, searched first (then LIBBRANCH_PLUGIN_PATH, then the install's).
+  std::vector<std::filesystem::path> plugin_dirs;
+  /// Load plugins from the search path; false gives only the core metrics (obs.*).
+  bool load_plugins = true;
+};
+
+/// A metric registry with the core metrics and the plugins of the search path loaded, ready to
+/// score. Plugins that were refused are listed in plugins().records() with the reason.
+class Engine {
+ public:
+  /// Throws PluginError when a `--plugins` directory does not exist.
+  explicit Engine(const EngineOptions& options = {});
+  Engine(Engine&&) noexcept;
+  Engine& operator=(Engine&&) noexcept;
+  ~Engine();
+
+  [[nodiscard]] MetricRegistry& registry() noexcept { return *registry_; }
+  [[nodiscard]] const MetricRegistry& registry() const noexcept { return *registry_; }
+  [[nodiscard]] PluginLoader& plugins() noexcept { return *loader_; }
+  [[nodiscard]] const PluginLoader& plugins() const noexcept { return *loader_; }
+
+  [[nodiscard]] Scorecard score(const Dataset& ds, const Rubric& rubric, const Period& period,
+                                const ScoreOptions& options = {}) const {
+    return libbranch::score(ds, rubric, period, *registry_, options);
+  }
+
+ private:
+  std::unique_ptr<MetricRegistry> registry_;
+  std::unique_ptr<PluginLoader> loader_;
+};
+
+}  // namespace libbranch

@@ -1,0 +1,417 @@
+// JSON → Rubric: syntax, JSON types, required and unknown keys, enum names. Value rules
+// (negative points, rating order, duplicate ids, …) are in validate.cpp.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <set>
+#include <sstream>
+#include <system_error>
+
+#include <nlohmann/json.hpp>
+
+#include <libbranch/error.hpp>
+
+#include "rubric_detail.hpp"
+
+namespace libbranch {
+namespace {
+
+using json = nlohmann::ordered_json;
+using detail::path_index;
+using detail::path_key;
+
+/// Parses JSON text, rejecting repeated keys in an object (nlohmann would keep the last one
+/// silently, so `"points": 4, …, "points": 5` would go unnoticed).
+class DuplicateKeyGuard {
+ public:
+  explicit DuplicateKeyGuard(const std::string& source) : source_(source) {}
+
+  bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start: frames_.push_back({true, {}, {}, 0}); break;
+      case json::parse_event_t::array_start: frames_.push_back({false, {}, {}, 0}); break;
+      case json::parse_event_t::key: {
+        Frame& f = frames_.back();
+        f.key = parsed.get<std::string>();
+        if (!f.keys.insert(f.key).second)
+          detail::throw_rubric_error(
+              source_, path(), "the key '" + detail::printable(f.key) + "' appears twice in this object; give it once");
+        break;
+      }
+      case json::parse_event_t::object_end:
+      case json::parse_event_t::array_end:
+        frames_.pop_back();
+        element_done();
+        break;
+      case json::parse_event_t::value: element_done(); break;
+    }
+    return true;
+  }
+
+ private:
+  struct Frame {
+    bool is_object;
+    std::set<std::string> keys;
+    std::string key;
+    std::size_t index;
+  };
+
+  void element_done() {
+    if (!frames_.empty() && !frames_.back().is_object) ++frames_.back().index;
+  }
+
+  [[nodiscard]] std::string path() const {
+    std::string out;
+    for (const Frame& f : frames_) out = f.is_object ? path_key(out, f.key) : path_index(out, f.index);
+    return out;
+  }
+
+  const std::string& source_;
+  std::vector<Frame> frames_;
+};
+
+/// Reads one rubric document; every method names the JSON path of what it reads.
+class Reader {
+ public:
+  explicit Reader(const std::string& source) : source_(source) {}
+
+  [[noreturn]] void fail(const std::string& path, const std::string& message) const {
+    detail::throw_rubric_error(source_, path, message);
+  }
+
+  /// "a string (\"4\")", "null", "an array", "4.5", …: what was found, for messages.
+  static std::string describe(const json& v) {
+    switch (v.type()) {
+      case json::value_t::null: return "null";
+      case json::value_t::boolean: return v.get<bool>() ? "true" : "false";
+      case json::value_t::string: {
+        return "a string (\"" + detail::printable(v.get<std::string>(), 40) + "\")";
+      }
+      case json::value_t::array: return "an array";
+      case json::value_t::object: return "an object";
+      case json::value_t::number_integer:
+      case json::value_t::number_unsigned:
+      case json::value_t::number_float: return "the number " + v.dump();
+      default: return "a value of an unsupported type";
+    }
+  }
+
+  void expect_object(const json& v, const std::string& path, const std::string& what) const {
+    if (!v.is_object()) fail(path, "found " + describe(v) + "; " + what + " must be a JSON object {…}");
+  }
+  void expect_array(const json& v, const std::string& path, const std::string& what) const {
+    if (!v.is_array()) fail(path, "found " + describe(v) + "; " + what + " must be a JSON array […]");
+  }
+
+  /// Rejects keys of `obj` that are not in `allowed`.
+  void check_keys(const json& obj, const std::string& path, const std::vector<std::string>& allowed,
+                  const std::string& what) const {
+    for (const auto& [key, value] : obj.items()) {
+      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+      fail(path_key(path, key), "unknown key '" + detail::printable(key) + "'" + detail::did_you_mean(key, allowed) +
+                                    "; " + what + " takes " + detail::join(allowed));
+    }
+  }
+
+  const json& require(const json& obj, const std::string& path, const std::string& key, const std::string& why) const {
+    const auto it = obj.find(key);
+    if (it == obj.end()) fail(path_key(path, key), "missing; " + why);
+    return *it;
+  }
+
+  [[nodiscard]] static const json* optional(const json& obj, const std::string& key) {
+    const auto it = obj.find(key);
+    return it == obj.end() ? nullptr : &*it;
+  }
+
+  double number(const json& v, const std::string& path, const std::string& what) const {
+    if (!v.is_number()) fail(path, "found " + describe(v) + "; " + what + " must be a number");
+    const double d = v.get<double>();
+    if (!std::isfinite(d))
+      fail(path, "found " + v.dump() + ", which is out of range; " + what + " must be a finite number");
+    return d;
+  }
+
+  std::optional<double> number_or_null(const json* v, const std::string& path, const std::string& what) const {
+    if (v == nullptr || v->is_null()) return std::nullopt;
+    if (!v->is_number()) fail(path, "found " + describe(*v) + "; " + what + " must be a number or null");
+    return number(*v, path, what);
+  }
+
+  std::string string(const json& v, const std::string& path, const std::string& what) const {
+    if (!v.is_string()) fail(path, "found " + describe(v) + "; " + what + " must be a string");
+    return v.get<std::string>();
+  }
+
+  /// Integers and strings. A number with a fraction part of zero (5.0, 1e3) is taken as that
+  /// integer; other fractions, booleans, null, arrays and objects are rejected.
+  ParamValue param_value(const json& v, const std::string& path) const {
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_number_integer() && !v.is_number_unsigned()) return v.get<std::int64_t>();
+    if (v.is_number_unsigned()) {
+      const auto u = v.get<std::uint64_t>();
+      if (u <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+        return static_cast<std::int64_t>(u);
+      fail(path, "found " + v.dump() + ", which is too large; a parameter value is an integer (64-bit) or a string");
+    }
+    if (v.is_number_float()) {
+      const double d = v.get<double>();
+      // 2^63 is exactly representable; anything at or above it does not fit in int64.
+      if (std::isfinite(d) && d == std::trunc(d) && d >= -9223372036854775808.0 && d < 9223372036854775808.0)
+        return static_cast<std::int64_t>(d);
+      fail(path, "found " + describe(v) + "; a parameter value is an integer or a string");
+    }
+    fail(path, "found " + describe(v) + "; a parameter value is an integer or a string");
+  }
+
+  Params params(const json& v, const std::string& path) const {
+    expect_object(v, path, "params");
+    Params out;
+    for (const auto& [key, value] : v.items()) {
+      if (key.empty()) fail(path_key(path, key), "found an empty parameter name; give the parameter's name");
+      out.set(key, param_value(value, path_key(path, key)));
+    }
+    return out;
+  }
+
+  Rule rule(const json& v, const std::string& path) const {
+    expect_object(v, path, "a rule");
+    const std::string type_path = path_key(path, "type");
+    const json& type_json = require(v, path, "type", "a rule needs a type: " + detail::join(detail::rule_type_names()));
+    const std::string type_name = string(type_json, type_path, "the rule type");
+    const std::optional<RuleType> type = detail::rule_type_from(type_name);
+    if (!type)
+      fail(type_path, "unknown rule type '" + detail::printable(type_name) + "'" +
+                          detail::did_you_mean(type_name, detail::rule_type_names()) + "; the types are " +
+                          detail::join(detail::rule_type_names()));
+    Rule r;
+    r.type = *type;
+    const std::string what = "a " + type_name + " rule";
+    std::vector<std::string> required;
+    std::vector<std::string> optional_keys;
+    switch (r.type) {
+      case RuleType::linear_cap: required = {"per_unit"}; break;
+      case RuleType::target: required = {"target", "deduct_per_unit"}; break;
+      case RuleType::ratio: required = {"target"}; break;
+      case RuleType::bands: required = {"bands"}; break;
+      case RuleType::boolean: break;
+      case RuleType::deduction: required = {"per_unit"}; break;
+      case RuleType::rank:
+        required = {"points_by_rank"};
+        optional_keys = {"otherwise", "order"};
+        break;
+      case RuleType::relative_to_best:
+      case RuleType::minmax: optional_keys = {"order"}; break;
+    }
+    std::vector<std::string> allowed{"type"};
+    allowed.insert(allowed.end(), required.begin(), required.end());
+    allowed.insert(allowed.end(), optional_keys.begin(), optional_keys.end());
+    check_keys(v, path, allowed, what);
+    const std::string needs =
+        required.empty() ? what + " needs no other field" : what + " needs " + detail::join(required, " and ");
+    for (const std::string& key : required) require(v, path, key, needs);
+
+    switch (r.type) {
+      case RuleType::linear_cap:
+      case RuleType::deduction: r.per_unit = number(v.at("per_unit"), path_key(path, "per_unit"), "per_unit"); break;
+      case RuleType::target:
+        r.target = number(v.at("target"), path_key(path, "target"), "target");
+        r.deduct_per_unit = number(v.at("deduct_per_unit"), path_key(path, "deduct_per_unit"), "deduct_per_unit");
+        break;
+      case RuleType::ratio: r.target = number(v.at("target"), path_key(path, "target"), "target"); break;
+      case RuleType::bands: {
+        const std::string bands_path = path_key(path, "bands");
+        const json& list = v.at("bands");
+        expect_array(list, bands_path, "bands");
+        for (std::size_t i = 0; i < list.size(); ++i) r.bands.push_back(band(list[i], path_index(bands_path, i)));
+        break;
+      }
+      case RuleType::boolean: break;
+      case RuleType::rank: {
+        const std::string list_path = path_key(path, "points_by_rank");
+        const json& list = v.at("points_by_rank");
+        expect_array(list, list_path, "points_by_rank");
+        for (std::size_t i = 0; i < list.size(); ++i)
+          r.points_by_rank.push_back(number(list[i], path_index(list_path, i), "a rank's points"));
+        if (const json* o = optional(v, "otherwise"))
+          r.otherwise = number(*o, path_key(path, "otherwise"), "otherwise");
+        break;
+      }
+      case RuleType::relative_to_best:
+      case RuleType::minmax: break;
+    }
+    if (const json* o = optional(v, "order")) {
+      const std::string order_path = path_key(path, "order");
+      const std::string order = string(*o, order_path, "order");
+      if (order == "asc") {
+        r.ascending = true;
+      } else if (order != "desc") {
+        fail(order_path, "unknown order '" + detail::printable(order) +
+                             "'; order is \"desc\" (highest value best, the default) or \"asc\"");
+      }
+    }
+    return r;
+  }
+
+  Band band(const json& v, const std::string& path) const {
+    expect_object(v, path, "a band");
+    check_keys(v, path, {"min", "max", "points"}, "a band");
+    Band b;
+    b.min = number_or_null(optional(v, "min"), path_key(path, "min"), "a band's min");
+    b.max = number_or_null(optional(v, "max"), path_key(path, "max"), "a band's max");
+    b.points = number(require(v, path, "points", "a band needs points (min and max may be null or absent)"),
+                      path_key(path, "points"), "a band's points");
+    return b;
+  }
+
+  Indicator indicator(const json& v, const std::string& path) const {
+    expect_object(v, path, "an indicator");
+    check_keys(v, path, {"id", "metric", "params", "points", "rule", "missing", "group_by"}, "an indicator");
+    const std::string needs = "an indicator needs id, metric, points and rule";
+    Indicator ind;
+    ind.id = string(require(v, path, "id", needs), path_key(path, "id"), "an indicator id");
+    ind.metric = string(require(v, path, "metric", needs), path_key(path, "metric"), "a metric id");
+    ind.points = number(require(v, path, "points", needs), path_key(path, "points"), "points");
+    ind.rule = rule(require(v, path, "rule", needs), path_key(path, "rule"));
+    if (const json* p = optional(v, "params")) ind.params = params(*p, path_key(path, "params"));
+    if (const json* m = optional(v, "missing"); m != nullptr && !m->is_null())
+      ind.missing = missing_policy(*m, path_key(path, "missing"), " (or null for the rubric's)");
+    if (const json* g = optional(v, "group_by"); g != nullptr && !g->is_null()) {
+      const std::string group_path = path_key(path, "group_by");
+      const std::string name = string(*g, group_path, "group_by");
+      const std::optional<GroupBy> group = detail::group_by_from(name);
+      if (!group)
+        fail(group_path, "unknown group_by '" + detail::printable(name) +
+                             "'; group_by is \"parent_id\", \"org_type\" or null (the whole dataset)");
+      ind.group_by = *group;
+    }
+    return ind;
+  }
+
+  MissingPolicy missing_policy(const json& v, const std::string& path, const std::string& or_null) const {
+    const std::vector<std::string> names = detail::missing_policy_names();
+    if (!v.is_string()) fail(path, "found " + describe(v) + "; missing is one of " + detail::join(names) + or_null);
+    const std::string name = v.get<std::string>();
+    const std::optional<MissingPolicy> p = detail::missing_policy_from(name);
+    if (!p)
+      fail(path, "unknown missing policy '" + detail::printable(name) + "'" + detail::did_you_mean(name, names) +
+                     "; missing is one of " + detail::join(names) + or_null);
+    return *p;
+  }
+
+  Standard standard(const json& v, const std::string& path) const {
+    expect_object(v, path, "a standard");
+    check_keys(v, path, {"id", "name", "indicators"}, "a standard");
+    Standard s;
+    const std::string needs = "a standard needs id and indicators (name defaults to the id)";
+    s.id = string(require(v, path, "id", needs), path_key(path, "id"), "a standard id");
+    s.name = s.id;
+    if (const json* n = optional(v, "name")) s.name = string(*n, path_key(path, "name"), "a standard's name");
+    const std::string list_path = path_key(path, "indicators");
+    const json& list = require(v, path, "indicators", needs);
+    expect_array(list, list_path, "indicators");
+    for (std::size_t i = 0; i < list.size(); ++i) s.indicators.push_back(indicator(list[i], path_index(list_path, i)));
+    return s;
+  }
+
+  Veto veto(const json& v, const std::string& path) const {
+    expect_object(v, path, "a veto");
+    check_keys(v, path, {"metric", "params", "op", "value", "rating"}, "a veto");
+    const std::string needs = "a veto needs metric, op, value and rating";
+    Veto out;
+    out.metric = string(require(v, path, "metric", needs), path_key(path, "metric"), "a metric id");
+    if (const json* p = optional(v, "params")) out.params = params(*p, path_key(path, "params"));
+    const std::string op_path = path_key(path, "op");
+    const std::vector<std::string> ops = detail::veto_op_names();
+    const std::string op = string(require(v, path, "op", needs), op_path, "op");
+    const std::optional<VetoOp> parsed = detail::veto_op_from(op);
+    if (!parsed) fail(op_path, "unknown op '" + detail::printable(op) + "'; op is one of " + detail::join(ops, " "));
+    out.op = *parsed;
+    out.value = number(require(v, path, "value", needs), path_key(path, "value"), "a veto's value");
+    out.rating = string(require(v, path, "rating", needs), path_key(path, "rating"), "a veto's rating");
+    return out;
+  }
+
+  Rating rating(const json& v, const std::string& path) const {
+    expect_object(v, path, "a rating");
+    check_keys(v, path, {"min", "label"}, "a rating");
+    Rating r;
+    r.min = number_or_null(optional(v, "min"), path_key(path, "min"), "a rating's min");
+    r.label = string(require(v, path, "label", "a rating needs a label (and min, null for the last)"),
+                     path_key(path, "label"), "a rating's label");
+    return r;
+  }
+
+  Rubric rubric(const json& doc) const {
+    expect_object(doc, "", "a rubric");
+    check_keys(doc, "", {"name", "missing", "standards", "bonuses", "vetoes", "ratings"}, "a rubric");
+    Rubric r;
+    r.source = source_;
+    const std::string needs = "a rubric needs standards and ratings";
+    if (const json* n = optional(doc, "name")) {
+      r.name = string(*n, "name", "the rubric's name");
+    } else {
+      r.name = std::filesystem::path(source_).stem().string();
+    }
+    if (const json* m = optional(doc, "missing")) r.missing = missing_policy(*m, "missing", "");
+    const json& standards = require(doc, "", "standards", needs);
+    expect_array(standards, "standards", "standards");
+    for (std::size_t i = 0; i < standards.size(); ++i)
+      r.standards.push_back(standard(standards[i], path_index("standards", i)));
+    if (const json* b = optional(doc, "bonuses")) {
+      expect_array(*b, "bonuses", "bonuses");
+      for (std::size_t i = 0; i < b->size(); ++i) r.bonuses.push_back(indicator((*b)[i], path_index("bonuses", i)));
+    }
+    if (const json* v = optional(doc, "vetoes")) {
+      expect_array(*v, "vetoes", "vetoes");
+      for (std::size_t i = 0; i < v->size(); ++i) r.vetoes.push_back(veto((*v)[i], path_index("vetoes", i)));
+    }
+    const json& ratings = require(doc, "", "ratings", needs);
+    expect_array(ratings, "ratings", "ratings");
+    for (std::size_t i = 0; i < ratings.size(); ++i) r.ratings.push_back(rating(ratings[i], path_index("ratings", i)));
+    return r;
+  }
+
+ private:
+  const std::string& source_;
+};
+
+/// nlohmann's message without its "[json.exception.parse_error.101] " prefix.
+std::string syntax_message(const json::exception& e) {
+  std::string m = e.what();
+  if (const auto close = m.find("] "); m.rfind("[json.exception.", 0) == 0 && close != std::string::npos)
+    m = m.substr(close + 2);
+  return detail::printable(m, 300);
+}
+
+}  // namespace
+
+Rubric Rubric::parse(std::string_view json_text, const std::string& source_name) {
+  json doc;
+  try {
+    doc = json::parse(json_text.begin(), json_text.end(), DuplicateKeyGuard(source_name));
+  } catch (const json::exception& e) {
+    detail::throw_rubric_error(source_name, "", "not valid JSON: " + syntax_message(e));
+  }
+  Rubric r = Reader(source_name).rubric(doc);
+  r.validate();
+  return r;
+}
+
+Rubric Rubric::load(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw RubricError("", "'" + path.string() + "' is a directory; give a rubric file (.json)");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw RubricError("", "cannot open the rubric file '" + path.string() + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw RubricError("", "cannot read the rubric file '" + path.string() + "'");
+  return parse(text.str(), path.string());
+}
+
+}  // namespace libbranch
