@@ -5,7 +5,11 @@
 namespace libbranch {
 namespace {
 
-std::size_t hash_of(std::string_view s) { return std::hash<std::string_view>{}(s); }
+// Positions come from the same 32 bits that are stored, so the table can grow without the pool.
+std::uint32_t hash32(std::string_view s) {
+  const std::size_t h = std::hash<std::string_view>{}(s);
+  return static_cast<std::uint32_t>(h ^ (h >> 32));
+}
 
 }  // namespace
 
@@ -33,39 +37,45 @@ IdIndex::IdIndex(const StringPool& pool) {
 void IdIndex::reserve(std::size_t n) {
   std::size_t capacity = 16;
   while (capacity * 7 < n * 10) capacity *= 2;  // keep the load factor under 0.7
-  // Rehashing needs the pool, so reserving only takes effect on an empty index.
-  if (count_ == 0 && capacity > slots_.size()) slots_.assign(capacity, kNotFound);
-}
-
-void IdIndex::grow(const StringPool& pool) {
-  std::vector<std::uint32_t> old = std::move(slots_);
-  slots_.assign(old.empty() ? 16 : old.size() * 2, kNotFound);
-  const std::size_t mask = slots_.size() - 1;
-  for (std::uint32_t row : old) {
-    if (row == kNotFound) continue;
-    std::size_t at = hash_of(pool[row]) & mask;
-    while (slots_[at] != kNotFound) at = (at + 1) & mask;
-    slots_[at] = row;
+  if (capacity <= slots_.size()) return;
+  std::vector<std::uint64_t> old = std::move(slots_);
+  slots_.assign(capacity, kEmpty);
+  const std::size_t mask = capacity - 1;
+  for (std::uint64_t slot : old) {
+    if (slot == kEmpty) continue;
+    std::size_t at = (slot >> 32) & mask;
+    while (slots_[at] != kEmpty) at = (at + 1) & mask;
+    slots_[at] = slot;
   }
 }
 
+void IdIndex::grow() { reserve(slots_.empty() ? 16 : slots_.size()); }
+
 std::uint32_t IdIndex::insert(const StringPool& pool, std::uint32_t i) {
-  if ((count_ + 1) * 10 > slots_.size() * 7) grow(pool);
+  if ((count_ + 1) * 10 > slots_.size() * 7) grow();
   const std::string_view key = pool[i];
+  const std::uint32_t h = hash32(key);
   const std::size_t mask = slots_.size() - 1;
-  std::size_t at = hash_of(key) & mask;
-  for (; slots_[at] != kNotFound; at = (at + 1) & mask)
-    if (pool[slots_[at]] == key) return slots_[at];
-  slots_[at] = i;
+  std::size_t at = h & mask;
+  for (; slots_[at] != kEmpty; at = (at + 1) & mask) {
+    const std::uint64_t slot = slots_[at];
+    if (static_cast<std::uint32_t>(slot >> 32) == h && pool[static_cast<std::uint32_t>(slot)] == key)
+      return static_cast<std::uint32_t>(slot);
+  }
+  slots_[at] = (std::uint64_t{h} << 32) | i;
   ++count_;
   return kNotFound;
 }
 
 std::uint32_t IdIndex::find(const StringPool& pool, std::string_view key) const {
   if (slots_.empty()) return kNotFound;
+  const std::uint32_t h = hash32(key);
   const std::size_t mask = slots_.size() - 1;
-  for (std::size_t at = hash_of(key) & mask; slots_[at] != kNotFound; at = (at + 1) & mask)
-    if (pool[slots_[at]] == key) return slots_[at];
+  for (std::size_t at = h & mask; slots_[at] != kEmpty; at = (at + 1) & mask) {
+    const std::uint64_t slot = slots_[at];
+    if (static_cast<std::uint32_t>(slot >> 32) == h && pool[static_cast<std::uint32_t>(slot)] == key)
+      return static_cast<std::uint32_t>(slot);
+  }
   return kNotFound;
 }
 

@@ -52,8 +52,9 @@ class StringPool {
   std::vector<std::uint64_t> ends_;
 };
 
-/// Open-addressing hash index from the strings of a pool to their indices. Holds only 32-bit row
-/// numbers (no copies of the strings), so it costs 4 bytes a slot; the pool is passed to each call,
+/// Open-addressing hash index from the strings of a pool to their indices. A slot holds a 32-bit
+/// row number and 32 bits of the string's hash (no copy of the string): probes compare hashes
+/// before touching the pool, and growing needs no pool at all. The pool is passed to each call,
 /// which keeps the index valid when the owner is moved or copied.
 class IdIndex {
  public:
@@ -67,12 +68,13 @@ class IdIndex {
   /// kNotFound when `i` was new.
   std::uint32_t insert(const StringPool& pool, std::uint32_t i);
   [[nodiscard]] std::uint32_t find(const StringPool& pool, std::string_view key) const;
-  [[nodiscard]] std::size_t memory_bytes() const noexcept { return slots_.capacity() * sizeof(std::uint32_t); }
+  [[nodiscard]] std::size_t memory_bytes() const noexcept { return slots_.capacity() * sizeof(std::uint64_t); }
   void reserve(std::size_t n);
 
  private:
-  void grow(const StringPool& pool);
-  std::vector<std::uint32_t> slots_;  // kNotFound = empty
+  static constexpr std::uint64_t kEmpty = UINT64_MAX;
+  void grow();
+  std::vector<std::uint64_t> slots_;  // (hash << 32) | row; kEmpty = empty
   std::size_t count_ = 0;
 };
 
