@@ -88,18 +88,7 @@ std::string activities_csv(const std::vector<ActivityRow>& rows) {
 }
 
 /// Compares a column with expected values; NaN matches NaN, everything else must be equal.
-void expect_column(const Eigen::VectorXd& got, const std::vector<double>& want, std::string_view what) {
-  SCOPED_TRACE(std::string(what));
-  ASSERT_EQ(got.size(), static_cast<Eigen::Index>(want.size()));
-  for (std::size_t i = 0; i < want.size(); ++i) {
-    const double g = got[static_cast<Eigen::Index>(i)];
-    if (std::isnan(want[i])) {
-      EXPECT_TRUE(std::isnan(g)) << "branch row " << i << " got " << g << ", want NaN";
-    } else {
-      EXPECT_DOUBLE_EQ(g, want[i]) << "branch row " << i;
-    }
-  }
-}
+using libbranch::testing::expect_column;
 
 Params with_integer(std::string name, std::int64_t value) {
   Params p;

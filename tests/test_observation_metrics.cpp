@@ -29,18 +29,7 @@ using libbranch::Period;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-void expect_column(const Eigen::VectorXd& got, const std::vector<double>& want, std::string_view what) {
-  SCOPED_TRACE(std::string(what));
-  ASSERT_EQ(got.size(), static_cast<Eigen::Index>(want.size()));
-  for (std::size_t i = 0; i < want.size(); ++i) {
-    const double g = got[static_cast<Eigen::Index>(i)];
-    if (std::isnan(want[i])) {
-      EXPECT_TRUE(std::isnan(g)) << "branch row " << i << " got " << g << ", want NaN";
-    } else {
-      EXPECT_DOUBLE_EQ(g, want[i]) << "branch row " << i;
-    }
-  }
-}
+using libbranch::testing::expect_column;
 
 Params agg(const std::string& name) {
   Params p;

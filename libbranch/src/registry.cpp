@@ -6,25 +6,12 @@
 #include <mutex>
 
 #include <libbranch/error.hpp>
+
+#include "text/edit_distance.hpp"
 #include <libbranch/model/activity_kind.hpp>
 
 namespace libbranch {
 namespace {
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
 
 struct Family {
   std::string prefix;
@@ -84,7 +71,7 @@ const Metric* MetricRegistry::find(std::string_view id) const {
 const Metric& MetricRegistry::get(std::string_view id) const {
   if (const Metric* m = find(id)) return *m;
   std::vector<std::pair<std::size_t, std::string>> ranked;
-  for (const std::string& name : names()) ranked.emplace_back(edit_distance(id, name), name);
+  for (const std::string& name : names()) ranked.emplace_back(detail::edit_distance(id, name), name);
   std::stable_sort(ranked.begin(), ranked.end());
   std::string message = "unknown metric '" + std::string(id) + "'";
   std::string suggestions;

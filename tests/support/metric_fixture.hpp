@@ -6,6 +6,9 @@
 // A test declares the plugin entry it uses, e.g.
 //   extern "C" const char* libbranch_plugin_cohesion_init(libbranch::PluginRegistrar*);
 // and links the plugin's sources (or its static library) into the test binary.
+#include <gtest/gtest.h>
+
+#include <cmath>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -71,6 +74,21 @@ using PluginInitFunction = const char* (*)(PluginRegistrar*);
   TempDir dir;
   for (const auto& [name, content] : files) dir.write(name, content);
   return load_directory(dir.path(), options);
+}
+
+/// Compares a metric column with hand-derived values: NaN where NaN is expected, else equal
+/// to within 4 ulps (EXPECT_DOUBLE_EQ), naming the branch row that differs.
+inline void expect_column(const Eigen::VectorXd& got, const std::vector<double>& want, std::string_view what) {
+  SCOPED_TRACE(std::string(what));
+  ASSERT_EQ(got.size(), static_cast<Eigen::Index>(want.size()));
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    const double g = got[static_cast<Eigen::Index>(i)];
+    if (std::isnan(want[i])) {
+      EXPECT_TRUE(std::isnan(g)) << "branch row " << i << " got " << g << ", want NaN";
+    } else {
+      EXPECT_DOUBLE_EQ(g, want[i]) << "branch row " << i;
+    }
+  }
 }
 
 }  // namespace libbranch::testing
