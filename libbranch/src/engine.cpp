@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 
+#include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
 #include <libbranch/error.hpp>
@@ -152,23 +153,44 @@ void add_indicators(Scorecard& card, MetricColumns& columns, const std::vector<I
                                columns.column(ind.metric, ind.params), bonus});
 }
 
+// Indicators are independent columns, so they are scored in parallel; each is one task.
 void score_points(Scorecard& card, const Rubric& rubric, const Dataset& ds) {
   const std::size_t n = card.branch_count();
   card.points.resize(at(n), at(card.indicators.size()));
   card.flags.resize(at(n), at(card.indicators.size()));
+  std::vector<const Indicator*> list;
+  for (const Standard& s : rubric.standards)
+    for (const Indicator& ind : s.indicators) list.push_back(&ind);
+  for (const Indicator& ind : rubric.bonuses) list.push_back(&ind);
   std::map<GroupBy, PeerGroups> groups;
-  std::size_t i = 0;
-  auto score_list = [&](const std::vector<Indicator>& list, bool bonus) {
-    for (const Indicator& ind : list) {
-      auto [it, fresh] = groups.try_emplace(ind.group_by);
-      if (fresh) it->second = peer_groups(ds, ind.group_by);
-      score_indicator(ind, rubric.missing_policy(ind), bonus, card.metric_values.col(at(card.indicators[i].metric_column)),
-                      it->second, card.points.col(at(i)), card.flags.col(at(i)));
-      ++i;
-    }
-  };
-  for (const Standard& s : rubric.standards) score_list(s.indicators, false);
-  score_list(rubric.bonuses, true);
+  for (const Indicator* ind : list)
+    if (!groups.contains(ind->group_by)) groups.emplace(ind->group_by, peer_groups(ds, ind->group_by));
+  oneapi::tbb::parallel_for(std::size_t{0}, list.size(), [&](std::size_t i) {
+    const Indicator& ind = *list[i];
+    score_indicator(ind, rubric.missing_policy(ind), card.indicators[i].bonus,
+                    card.metric_values.col(at(card.indicators[i].metric_column)), groups.at(ind.group_by),
+                    card.points.col(at(i)), card.flags.col(at(i)));
+  });
+}
+
+// One branch's standard scores, total and bonus, summed in rubric order (SPEC §5.2).
+void score_branch_totals(Scorecard& card, const Rubric& rubric, std::size_t b, std::size_t bonus_first) {
+  double total = 0;
+  std::size_t first = 0;
+  for (std::size_t s = 0; s < rubric.standards.size(); ++s) {
+    const std::size_t count = rubric.standards[s].indicators.size();
+    const double score = standard_score(card, b, first, count);
+    card.standard_scores(at(b), at(s)) = score;
+    total += score;
+    first += count;
+  }
+  double bonus = 0;
+  for (std::size_t i = bonus_first; i < card.indicators.size(); ++i) {
+    total += card.points(at(b), at(i));
+    bonus += card.points(at(b), at(i));
+  }
+  card.totals[at(b)] = total;
+  card.bonus[at(b)] = bonus;
 }
 
 void score_totals(Scorecard& card, const Rubric& rubric) {
@@ -177,24 +199,9 @@ void score_totals(Scorecard& card, const Rubric& rubric) {
   card.totals.resize(at(n));
   card.bonus.resize(at(n));
   const std::size_t bonus_first = rubric.indicator_count();
-  for (std::size_t b = 0; b < n; ++b) {
-    double total = 0;
-    std::size_t first = 0;
-    for (std::size_t s = 0; s < rubric.standards.size(); ++s) {
-      const std::size_t count = rubric.standards[s].indicators.size();
-      const double score = standard_score(card, b, first, count);
-      card.standard_scores(at(b), at(s)) = score;
-      total += score;
-      first += count;
-    }
-    double bonus = 0;
-    for (std::size_t i = bonus_first; i < card.indicators.size(); ++i) {
-      total += card.points(at(b), at(i));
-      bonus += card.points(at(b), at(i));
-    }
-    card.totals[at(b)] = total;
-    card.bonus[at(b)] = bonus;
-  }
+  parallel_for_branches(n, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t b = begin; b < end; ++b) score_branch_totals(card, rubric, b, bonus_first);
+  });
 }
 
 void score_ratings(Scorecard& card, const Rubric& rubric, const std::vector<std::size_t>& veto_columns) {
@@ -271,9 +278,9 @@ Scorecard score(const Dataset& ds, const Rubric& rubric, const Period& period, c
   oneapi::tbb::task_arena arena(options.threads > 0 ? options.threads : oneapi::tbb::task_arena::automatic);
   arena.execute([&] { card.metric_values = columns.compute(); });
   timings.metrics = watch.lap();
-  score_points(card, rubric, ds);
+  arena.execute([&] { score_points(card, rubric, ds); });
   timings.points = watch.lap();
-  score_totals(card, rubric);
+  arena.execute([&] { score_totals(card, rubric); });
   score_ratings(card, rubric, veto_columns);
   timings.totals = watch.lap();
   if (options.timings) *options.timings = timings;
