@@ -713,7 +713,7 @@ TEST(RubricCheckMetrics, UnknownMetricSuggestsTheCloseOne) {
   EXPECT_EQ(metric_error(Rubric::parse(rubric_using("rule_of_law.legal_educaton", "{}"), "mine.json"), &message),
             "standards[0].indicators[1].metric");
   EXPECT_THAT(message, HasSubstr("unknown metric 'rule_of_law.legal_educaton'"));
-  EXPECT_THAT(message, HasSubstr("did you mean rule_of_law.legal_education"));
+  EXPECT_THAT(message, HasSubstr("did you mean 'rule_of_law.legal_education'"));
   EXPECT_THAT(message, HasSubstr("mine.json"));
 }
 

@@ -48,6 +48,16 @@ struct ScoreArgs {
 };
 int run_score(const ScoreArgs& args, std::ostream& out, std::ostream& err);
 
+struct ReportArgs {
+  DataArgs input;
+  std::string branch;
+  std::optional<int> year;  ///< absent: the default period
+  std::string lang = "zh";  ///< zh or en
+  std::string rubric;       ///< empty: the default rubric
+  std::vector<std::string> plugin_dirs;
+};
+int run_report(const ReportArgs& args, std::ostream& out, std::ostream& err);
+
 struct ListArgs {
   std::vector<std::string> plugin_dirs;
 };

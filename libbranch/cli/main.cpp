@@ -70,6 +70,16 @@ int main(int argc, char** argv) {
   score->add_option("--threads", score_args.threads, "threads for computing metrics (default: all cores)")->check(CLI::Range(1, 1024));
   score->add_option("--plugins", score_args.plugin_dirs, "a plugin directory, searched first (repeatable)");
 
+  ReportArgs report_args;
+  auto* report = app.add_subcommand("report", "one branch's narrative annual summary (zh or en)");
+  add_data_options(report, report_args.input);
+  report->add_option("--branch", report_args.branch, "branch_id of the branch")->required();
+  report->add_option("--year", report_args.year, "the calendar year Y (default: the latest year with activities)")
+      ->check(CLI::Range(1, 9999));
+  report->add_option("--lang", report_args.lang, "zh (default) or en")->check(CLI::IsMember({"zh", "en"}));
+  report->add_option("--rubric", report_args.rubric, "rubric JSON file (default: the shipped default rubric)");
+  report->add_option("--plugins", report_args.plugin_dirs, "a plugin directory, searched first (repeatable)");
+
   ListArgs metrics_args;
   auto* metrics = app.add_subcommand("metrics", "list the metrics: id, unit, direction, labels, owner");
   metrics->add_option("--plugins", metrics_args.plugin_dirs, "a plugin directory, searched first (repeatable)");
@@ -92,6 +102,7 @@ int main(int argc, char** argv) {
     }
     return run_score(score_args, std::cout, std::cerr);
   }
+  if (*report) return run_report(report_args, std::cout, std::cerr);
   if (*metrics) return run_metrics(metrics_args, std::cout, std::cerr);
   if (*plugins) return run_plugins(plugins_args, std::cout, std::cerr);
   if (*pack) return run_pack(pack_args, std::cout, std::cerr);

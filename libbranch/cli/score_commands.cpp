@@ -7,24 +7,12 @@
 #include <libbranch/rubric.hpp>
 
 #include "commands.hpp"
+#include "engine_setup.hpp"
 #include "output_file.hpp"
 #include "report_errors.hpp"
 
 namespace branchscore {
 namespace {
-
-std::optional<libbranch::Engine> make_engine(const std::vector<std::string>& dirs, std::ostream& err) {
-  return guarded(err, [&] {
-    libbranch::EngineOptions options;
-    options.plugin_dirs.assign(dirs.begin(), dirs.end());
-    libbranch::Engine engine(options);
-    // No plugin is skipped silently.
-    for (const libbranch::PluginRecord* r : engine.plugins().refused())
-      err << "branchscore: warning: plugin " << r->name << " (" << r->path.string() << ") refused: " << r->reason << "\n";
-    for (const std::string& w : engine.plugins().warnings()) err << "branchscore: warning: " << w << "\n";
-    return engine;
-  });
-}
 
 std::optional<libbranch::Period> explicit_period(const ScoreArgs& args) {
   if (args.year) return libbranch::Period::calendar_year(*args.year);

@@ -7,7 +7,7 @@
 
 #include <libbranch/error.hpp>
 
-#include "text/edit_distance.hpp"
+#include <libbranch/suggest.hpp>
 #include <libbranch/model/activity_kind.hpp>
 
 namespace libbranch {
@@ -70,15 +70,9 @@ const Metric* MetricRegistry::find(std::string_view id) const {
 
 const Metric& MetricRegistry::get(std::string_view id) const {
   if (const Metric* m = find(id)) return *m;
-  std::vector<std::pair<std::size_t, std::string>> ranked;
-  for (const std::string& name : names()) ranked.emplace_back(detail::edit_distance(id, name), name);
-  std::stable_sort(ranked.begin(), ranked.end());
-  std::string message = "unknown metric '" + std::string(id) + "'";
-  std::string suggestions;
-  for (std::size_t i = 0; i < ranked.size() && i < 3 && ranked[i].first <= std::max<std::size_t>(3, id.size() / 3); ++i)
-    suggestions += (suggestions.empty() ? "" : ", ") + ranked[i].second;
-  if (!suggestions.empty()) message += "; did you mean " + suggestions + "?";
-  throw UnknownMetricError(std::string(id), message);
+  const std::vector<std::string> all = names();
+  const std::vector<std::string_view> candidates(all.begin(), all.end());
+  throw UnknownMetricError(std::string(id), "unknown metric '" + std::string(id) + "'" + did_you_mean(id, candidates));
 }
 
 std::string MetricRegistry::owner(std::string_view id) const {

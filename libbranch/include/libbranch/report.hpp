@@ -1,0 +1,158 @@
+#pragma once
+// The annual summary of one branch (年度工作总结, SPEC §7): the figures an annual work report
+// needs, in the order of the five standards (SPEC §1), ending with the organization-life totals in
+// the customary sentence; then the total, the rating, each standard's score and the indicators
+// that lost most points.
+//
+// Output layer (DESIGN §5): it reads a Scorecard and the Dataset the scorecard was computed from;
+// it knows nothing of command lines or files. The language is chosen by the caller.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <libbranch/dataset.hpp>
+#include <libbranch/model/activity_kind.hpp>
+#include <libbranch/model/date.hpp>
+#include <libbranch/registry.hpp>
+#include <libbranch/scorecard.hpp>
+
+namespace libbranch {
+
+struct Rubric;
+
+/// Language of a rendered report.
+enum class Language : std::uint8_t { zh, en };
+
+/// One figure of the report: a number with its labels. The rendered phrase (开展普法宣传教育12次 /
+/// 12 legal education sessions) is the renderer's business; these fields are for programs.
+struct ReportFigure {
+  std::string id;        ///< stable key, e.g. `legal_education`, `training_person_times`
+  std::string part_of;   ///< id of the figure this one details (其中…), empty for a main figure
+  double value = 0;      ///< NaN = not available (no statistic supplied, no members, …): not rendered
+  std::string label_zh;  ///< e.g. 普法宣传教育
+  std::string label_en;  ///< e.g. legal education sessions
+  std::string unit_zh;   ///< e.g. 次, 人次, 元, %
+};
+
+/// The figures of one of the five standards of SPEC §1.
+struct ReportSection {
+  std::string standard;  ///< rule_of_law, cohesion, civility, development, fortress (SPEC §1 order)
+  std::string name;      ///< the rubric's name for the standard, else SPEC §1's (依法治理好, …)
+  std::vector<ReportFigure> figures;
+};
+
+/// The organization-life totals of the customary sentence (SPEC §7).
+struct OrganizationLife {
+  std::int64_t theme_days = 0;          ///< |A(theme_day)| (主题党日)
+  std::int64_t branch_congresses = 0;   ///< |A(branch_congress)| (党员大会)
+  std::int64_t committee_meetings = 0;  ///< |A(committee_meeting)| (支部委员会)
+  std::int64_t secretary_lectures = 0;  ///< fortress.secretary_lectures (支部书记讲党课)
+  /// Members converted on time with the default grace of 30 days (按期转正): among `conversions`,
+  /// those with conversion_date ≤ (admission_date + 1 year) + 30 days; the number, not the rate.
+  std::int64_t on_time_conversions = 0;
+  std::int64_t conversions = 0;        ///< members of the branch whose conversion_date is in the period
+  std::int64_t new_probationary = 0;   ///< fortress.new_probationary (吸收预备党员)
+};
+
+/// A standard's score as scored by the rubric.
+struct StandardResult {
+  std::string id;
+  std::string name;  ///< the rubric's name (依法治理好)
+  double score = 0;
+  double max_points = 0;
+};
+
+/// What an indicator needed for full points, when the rubric is known (see make_annual_report).
+enum class Requirement : std::uint8_t {
+  unknown,     ///< the rubric was not given, or the rule has no single threshold
+  data,        ///< the metric had no value (flag `missing`): nothing recorded
+  at_least,    ///< full points from `required` on (target, ratio, linear_cap, bands)
+  above_zero,  ///< full points for any value > 0 (boolean)
+  at_most,     ///< full points up to `required` (deduction: 0)
+  peers,       ///< points depend on the peer group (rank, relative_to_best, minmax)
+};
+
+/// An indicator that lost points.
+struct LostIndicator {
+  std::string id;        ///< indicator id in the rubric
+  std::string standard;  ///< standard id
+  std::string metric;    ///< metric id
+  std::string rule;      ///< rule type, e.g. `target`
+  std::string label_zh;  ///< the metric's labels (the metric id when the registry lacks it)
+  std::string label_en;
+  std::string unit;      ///< the metric's unit (`count`, `share`, …)
+  double value = 0;      ///< the metric value the indicator saw (NaN = none)
+  double points = 0;
+  double max_points = 0;
+  Requirement requirement = Requirement::unknown;
+  double required = 0;   ///< threshold for at_least / at_most
+
+  [[nodiscard]] double lost() const noexcept { return max_points - points; }
+};
+
+/// A veto that fired.
+struct ReportVeto {
+  std::string metric;
+  std::string label_zh;
+  std::string label_en;
+};
+
+/// Everything the annual summary says about one branch and period.
+struct AnnualReport {
+  std::string branch_id;
+  std::string branch_name;
+  Period period;
+  std::string rubric_name;
+
+  /// Activities of the branch dated in the period, per kind code: the built-in kinds of SPEC §3
+  /// (index = code(ActivityKind)), then the dataset's custom kinds.
+  std::vector<std::int64_t> activity_counts;
+  std::vector<std::string> activity_kinds;  ///< kind id of each entry of activity_counts
+
+  OrganizationLife organization_life;
+  std::vector<ReportSection> sections;  ///< the five standards of SPEC §1, in that order
+
+  double total = 0;
+  double max_total = 0;  ///< Σ of the standards' maxima (bonuses not included)
+  double bonus = 0;
+  bool has_bonuses = false;  ///< the rubric has bonus indicators
+  std::string rating;
+  std::vector<ReportVeto> vetoes;
+  std::vector<StandardResult> standards;  ///< rubric order
+  /// The indicators that lost most points: at most 5, by max_points − points descending, ties in
+  /// rubric order. Bonuses and excluded indicators (their standard is rescaled) are not listed;
+  /// an indicator that lost nothing is not listed, so the list may be empty.
+  std::vector<LostIndicator> lost;
+
+  /// Whether the period is exactly one calendar year [Y-01-01, Y-12-31].
+  [[nodiscard]] bool is_calendar_year() const;
+  /// Count of activities of a built-in kind.
+  [[nodiscard]] std::int64_t activity_count(ActivityKind kind) const {
+    return activity_counts[static_cast<std::size_t>(code(kind))];
+  }
+  /// The figure `id` in any section, or nullptr.
+  [[nodiscard]] const ReportFigure* find_figure(std::string_view id) const;
+};
+
+/// Builds the annual summary of the branch in row `branch_row` of `card`, which must have been
+/// scored from `ds` (same branches in the same order; the period is the card's). Figures are
+/// counted from the dataset; secretary lectures, new probationary members, on-time conversions and
+/// the observation figures use the metrics of SPEC §4 (the card's column when it holds the metric
+/// with default parameters, else computed with `registry`). With `rubric` (the one `card` was scored
+/// with), each lost indicator also says what full points needed. Throws libbranch::Error when the
+/// row is out of range or the card does not match the dataset, and UnknownMetricError when the
+/// registry lacks a fortress metric the summary needs.
+[[nodiscard]] AnnualReport make_annual_report(const Dataset& ds, const Scorecard& card, std::size_t branch_row,
+                                              const MetricRegistry& registry, const Rubric* rubric = nullptr);
+
+/// The customary organization-life sentence (SPEC §7), e.g.
+/// "本年度以来，开展“主题党日”12次、召开党员大会4次、支部委员会12次，支部书记讲党课2次；按期转正3名党员，按程序吸收2名同志为预备党员。"
+/// For a period other than a calendar year it begins with 本考评期内 (During the evaluation period).
+[[nodiscard]] std::string organization_life_sentence(const AnnualReport& report, Language language);
+
+/// The summary as UTF-8 text (LF line ends, ending with a newline).
+[[nodiscard]] std::string render_annual_report(const AnnualReport& report, Language language);
+
+}  // namespace libbranch
