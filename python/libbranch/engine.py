@@ -1,0 +1,154 @@
+"""The scoring engine: metrics, plugins, scoring."""
+
+from __future__ import annotations
+
+import os
+import warnings as _warnings
+
+import pandas as pd
+
+from . import _convert, _core
+from .dataset import Dataset
+from .errors import Error, PluginWarning
+from .rubric import Rubric
+from .scorecard import Scorecard
+
+
+def _params_text(params):
+    parts = []
+    for p in params:
+        domain = "|".join(p["choices"]) if p["type"] == "choice" else f"int ≥ {p['min']}"
+        default = "" if p["default"] is None else f"={p['default']}"
+        parts.append(f"{p['name']}{default} ({domain})")
+    return "; ".join(parts)
+
+
+class Engine:
+    """Metrics ready to score: the core ``obs.*`` metrics, the five standard plugins (built into the
+    package) and the plugins found in ``plugins`` (a directory or a list of directories, searched
+    first) and in ``LIBBRANCH_PLUGIN_PATH``. A plugin directory that does not exist raises
+    :class:`PluginError`; a plugin that is refused is reported with a :class:`PluginWarning` and
+    listed by :meth:`plugins` with the reason.
+
+    Engines pickle by their plugin directories (each process loads the plugins again).
+    """
+
+    __slots__ = ("_core", "_plugin_dirs", "_builtin_plugins")
+
+    def __init__(self, plugins=None, *, builtin_plugins=True):
+        if plugins is None:
+            dirs = []
+        elif isinstance(plugins, (str, os.PathLike)):
+            dirs = [_convert.fspath(plugins, "plugins")]
+        else:
+            dirs = [_convert.fspath(p, "plugins") for p in plugins]
+        self._plugin_dirs = dirs
+        self._builtin_plugins = bool(builtin_plugins)
+        self._core = _core.Engine(dirs, self._builtin_plugins, True)
+        for r in self._core.plugins():
+            if r["status"] == "refused":
+                _warnings.warn(f"plugin {r['name'] or '?'} ({r['path']}) refused: {r['reason']}", PluginWarning,
+                               stacklevel=2)
+        for w in self._core.plugin_warnings():
+            _warnings.warn(w, PluginWarning, stacklevel=2)
+
+    def __reduce__(self):
+        return (_make_engine, (self._plugin_dirs, self._builtin_plugins))
+
+    # ---- what it knows ----
+
+    def metrics(self):
+        """Every metric as a DataFrame indexed by id: standard, label_zh, label_en, unit,
+        direction ('benefit' = more is better, 'cost'), summary, params (text), owner (the plugin
+        that registered it, or 'core'). ``obs.*`` stands for every observation indicator."""
+        rows = self._core.metrics()
+        for r in rows:
+            r["params"] = _params_text(r["params"])
+        columns = ["id", "standard", "label_zh", "label_en", "unit", "direction", "summary", "params", "owner"]
+        return pd.DataFrame(rows, columns=columns).set_index("id")
+
+    def plugins(self):
+        """Every plugin considered, loaded or refused, as a DataFrame (name, status, source, path,
+        version, standards, metrics — the number registered —, reason, libbranch_version, compiler)."""
+        rows = []
+        for r in self._core.plugins():
+            rows.append({
+                "name": r["name"], "status": r["status"], "source": r["source"], "path": r["path"],
+                "version": r["version"], "standards": ";".join(r["standards"]), "metrics": len(r["metrics"]),
+                "reason": r["reason"], "libbranch_version": r["libbranch_version"], "compiler": r["compiler"],
+            })
+        columns = ["name", "status", "source", "path", "version", "standards", "metrics", "reason",
+                   "libbranch_version", "compiler"]
+        return pd.DataFrame(rows, columns=columns)
+
+    def __contains__(self, metric_id):
+        return isinstance(metric_id, str) and self._core.has_metric(metric_id)
+
+    def check(self, rubric):
+        """Raises :class:`RubricError` (with the JSON path) when ``rubric`` names a metric or a
+        parameter this engine does not have."""
+        self._core.check_rubric(_rubric(rubric)._core)
+
+    # ---- scoring ----
+
+    def score(self, dataset, rubric=None, year=None, period=None, threads=None):
+        """Scores every branch of ``dataset`` with ``rubric`` (default: :meth:`Rubric.default`)
+        over a period: ``year=2025``, or ``period=(from, to)`` (dates or 'YYYY-MM-DD' strings,
+        inclusive; or a ``pandas.Period``), or by default the latest calendar year that has
+        activities. ``threads``: threads for the metrics (default: all cores); results are
+        identical for any number. The GIL is released while scoring. Returns a :class:`Scorecard`."""
+        ds = _dataset(dataset)
+        r = Rubric.default() if rubric is None else _rubric(rubric)
+        start, end = _bounds(ds, year, period)
+        core_card, timings = self._core.score(ds._core, r._core, start, end, _threads(threads))
+        return Scorecard._wrap(core_card, rubric=r, dataset=ds, timings=timings)
+
+    def compute(self, metric_id, dataset, year=None, period=None, **params):
+        """One metric for every branch over a period (as :meth:`score`), with the metric's
+        parameters as keyword arguments (``agg="sum"``): a float Series indexed by branch_id, NaN
+        where the metric has no value. Raises :class:`UnknownMetricError` for an unknown id."""
+        ds = _dataset(dataset)
+        start, end = _bounds(ds, year, period)
+        values = self._core.compute_metric(metric_id, ds._core, start, end, params)
+        index = pd.Index(ds._frame("branches")["branch_id"], name="branch_id")
+        return pd.Series(values, index=index, name=metric_id)
+
+    def __repr__(self):
+        loaded = [r for r in self._core.plugins() if r["status"] == "loaded"]
+        refused = len(self._core.plugins()) - len(loaded)
+        text = (f"<libbranch.Engine: {len(self._core.metrics())} metrics; plugins "
+                + ", ".join(r["name"] for r in loaded))
+        if refused:
+            text += f"; {refused} refused (see plugins())"
+        return text + ">"
+
+
+def _make_engine(plugin_dirs, builtin_plugins):
+    return Engine(plugin_dirs, builtin_plugins=builtin_plugins)
+
+
+def _dataset(dataset):
+    if not isinstance(dataset, Dataset):
+        raise TypeError(f"dataset must be a libbranch.Dataset (libbranch.load(path)), got {type(dataset).__name__}")
+    return dataset
+
+
+def _rubric(rubric):
+    if isinstance(rubric, Rubric):
+        return rubric
+    return Rubric.from_json(rubric)  # a dict, JSON text or a path
+
+
+def _threads(threads):
+    if threads is None:
+        return 0
+    if isinstance(threads, bool) or not isinstance(threads, int) or threads < 1:
+        raise ValueError(f"threads must be an int ≥ 1 (or None for all cores), got {threads!r}")
+    return threads
+
+
+def _bounds(ds, year, period):
+    start, end = _convert.period_bounds(year, period)
+    if start is None and ds.counts["activities"] == 0:
+        raise Error("the dataset has no activities, so there is no default period: pass year= or period=(from, to)")
+    return start, end
