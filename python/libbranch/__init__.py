@@ -7,8 +7,9 @@
     >>> card.summary                              # DataFrame indexed by branch_id
 
 The compiled core (``libbranch._core``) is private; this package is the public API:
-:func:`load`, :class:`Dataset`, :class:`Rubric`, :class:`Engine`, :class:`Scorecard`, the errors of
-:mod:`libbranch.errors`, :func:`synth` and the bundled data (:func:`sample_path`).
+:func:`load`, :class:`Dataset` (also :meth:`Dataset.from_frames`), :class:`Rubric`, :class:`Engine`,
+:class:`Scorecard` (with ``.plot``), :class:`Period`, the errors of :mod:`libbranch.errors`,
+:func:`synth` and the bundled data (:func:`sample_path`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ except ImportError as e:  # pragma: no cover - a source checkout without a build
         "(pip install ./python --no-build-isolation --no-index in a venv)."
     ) from e
 
+from ._convert import Period
 from .data import default_rubric_path, load_sample, sample_path
 from .dataset import Dataset, load, synth
 from .engine import Engine
@@ -51,6 +53,7 @@ __all__ = [
     "Rubric",
     "Engine",
     "Scorecard",
+    "Period",
     "Error",
     "DataError",
     "RubricError",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import numbers
 import os
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -74,6 +75,24 @@ def period_bounds(year=None, period=None):
         raise TypeError("period must be (from, to) with two dates, or a pandas.Period; "
                         f"got {period!r}")
     return iso_date(period[0], "period[0]"), iso_date(period[1], "period[1]")
+
+
+class Period(NamedTuple):
+    """An inclusive evaluation period (考评期): ``(start, end)`` as ``datetime.date``.
+
+    A plain pair (``start, end = period``; ``Engine.score(period=p)`` accepts it) with names:
+    ``period.start``, ``period.end``."""
+
+    start: _dt.date
+    end: _dt.date
+
+    def __repr__(self):
+        return f"Period({self.start.isoformat()} … {self.end.isoformat()})"
+
+
+def period(start_text, end_text):
+    """A :class:`Period` from two 'YYYY-MM-DD' strings."""
+    return Period(_dt.date.fromisoformat(start_text), _dt.date.fromisoformat(end_text))
 
 
 def to_date(text):

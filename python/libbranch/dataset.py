@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import warnings as _warnings
+import weakref
 
 from . import _convert, _core
 from .errors import DataWarning
+
+# The public wrapper of each compiled dataset, for Python metrics: the engine hands them the
+# compiled object, and they receive this wrapper (its frames cached).
+_WRAPPERS = weakref.WeakValueDictionary()
 
 TABLES = ("branches", "members", "activities", "attendance", "observations")
 
@@ -13,7 +18,8 @@ TABLES = ("branches", "members", "activities", "attendance", "observations")
 class Dataset:
     """An immutable dataset of party branches (the tables of SPEC §2).
 
-    Make one with :func:`libbranch.load` (a dataset directory or an archive). The tables are
+    Make one with :func:`libbranch.load` (a dataset directory or an archive) or
+    :meth:`Dataset.from_frames` (pandas DataFrames, validated as the CSV files are). The tables are
     available as DataFrames with the CSV files' columns (:attr:`branches`, :attr:`members`,
     :attr:`activities`, :attr:`attendance`, :attr:`observations`); each access returns a fresh copy,
     so changing a frame never changes the dataset.
@@ -32,7 +38,8 @@ class Dataset:
     __slots__ = ("_core", "_warnings", "_frames", "__weakref__")
 
     def __init__(self, *args, **kwargs):
-        raise TypeError("make a Dataset with libbranch.load(path) (a dataset directory or an archive)")
+        raise TypeError("make a Dataset with libbranch.load(path) (a dataset directory or an archive) or "
+                        "libbranch.Dataset.from_frames(branches=…, members=…, …)")
 
     @classmethod
     def _wrap(cls, core, warnings=()):
@@ -40,7 +47,16 @@ class Dataset:
         self._core = core
         self._warnings = list(warnings)
         self._frames = {}
+        _WRAPPERS[id(core)] = self
         return self
+
+    @classmethod
+    def _for_core(cls, core):
+        """The wrapper of a compiled dataset (made when there is none)."""
+        w = _WRAPPERS.get(id(core))
+        if w is not None and w._core is core:
+            return w
+        return cls._wrap(core)
 
     # ---- loading and saving ----
 
@@ -51,10 +67,40 @@ class Dataset:
         :class:`ArchiveError`. Warnings (the data loaded) are issued as :class:`DataWarning` and kept
         in :attr:`warnings`."""
         core, problems = _core.Dataset.load(_convert.fspath(path), bool(allow_custom_kinds))
+        return cls._finish(core, problems, 4)
+
+    @classmethod
+    def from_frames(cls, branches, members=None, activities=None, attendance=None, observations=None, *,
+                    allow_custom_kinds=False):
+        """A dataset from pandas DataFrames with the CSV files' columns (the frames of
+        :attr:`branches`, … are valid input), running the same validation as :meth:`load`.
+
+        Cells are turned into the CSV text the validator expects (see :mod:`libbranch.frames`):
+        str, integer columns as int64, nullable ``Int64`` or float64 with NaN for blanks (``3.0``
+        reads as ``3``; ``3.5`` in an integer column is an error), dates as ``datetime64``,
+        ``Timestamp``, ``datetime.date`` or 'YYYY-MM-DD' strings, categoricals; None, NaN, pd.NA
+        and NaT are blanks. Only ``branches`` is required; None is an empty table.
+
+        Problems name the row by its index label instead of a line:
+        ``members[7]: error: birth_date: not a valid date (expected YYYY-MM-DD) '1990-02-30'``;
+        :class:`DataError` carries them all (``Problem.row_label``). Warnings are issued as
+        :class:`DataWarning` and kept in :attr:`warnings`. The GIL is released while validating."""
+        from . import frames
+
+        tables = {"branches": branches, "members": members, "activities": activities, "attendance": attendance,
+                  "observations": observations}
+        if branches is None:
+            raise TypeError("from_frames needs the branches table")
+        payload = frames.tables_payload(tables)
+        core, problems = _core.load_frames(payload, bool(allow_custom_kinds))
+        return cls._finish(core, problems, 3)
+
+    @classmethod
+    def _finish(cls, core, problems, stacklevel):
         if problems:
             shown = "\n  ".join(str(p) for p in problems[:10])
             more = f"\n  … and {len(problems) - 10} more (see Dataset.warnings)" if len(problems) > 10 else ""
-            _warnings.warn(f"{len(problems)} warning(s) in the data:\n  {shown}{more}", DataWarning, stacklevel=3)
+            _warnings.warn(f"{len(problems)} warning(s) in the data:\n  {shown}{more}", DataWarning, stacklevel=stacklevel)
         return cls._wrap(core, problems)
 
     def save(self, path, *, format="binary"):
@@ -140,8 +186,7 @@ class Dataset:
     def default_period(self):
         """(first day, last day) as ``datetime.date``: the latest calendar year with activities —
         the period :meth:`Engine.score` uses when given none."""
-        start, end = self._core.default_period()
-        return _convert.to_date(start), _convert.to_date(end)
+        return _convert.period(*self._core.default_period())
 
     def __contains__(self, branch_id):
         return isinstance(branch_id, str) and self._core.find_branch(branch_id) is not None

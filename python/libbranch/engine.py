@@ -30,10 +30,12 @@ class Engine:
     :class:`PluginError`; a plugin that is refused is reported with a :class:`PluginWarning` and
     listed by :meth:`plugins` with the reason.
 
-    Engines pickle by their plugin directories (each process loads the plugins again).
+    Engines pickle by their plugin directories (each process loads the plugins again) and their
+    Python metrics (:meth:`register_metric`; the functions pickle by reference, so they must be
+    importable module-level functions).
     """
 
-    __slots__ = ("_core", "_plugin_dirs", "_builtin_plugins")
+    __slots__ = ("_core", "_plugin_dirs", "_builtin_plugins", "_python_metrics")
 
     def __init__(self, plugins=None, *, builtin_plugins=True):
         if plugins is None:
@@ -44,6 +46,7 @@ class Engine:
             dirs = [_convert.fspath(p, "plugins") for p in plugins]
         self._plugin_dirs = dirs
         self._builtin_plugins = bool(builtin_plugins)
+        self._python_metrics = []  # (id, fn, keyword arguments) for pickling
         self._core = _core.Engine(dirs, self._builtin_plugins, True)
         for r in self._core.plugins():
             if r["status"] == "refused":
@@ -53,7 +56,40 @@ class Engine:
             _warnings.warn(w, PluginWarning, stacklevel=2)
 
     def __reduce__(self):
-        return (_make_engine, (self._plugin_dirs, self._builtin_plugins))
+        return (_make_engine, (self._plugin_dirs, self._builtin_plugins, self._python_metrics))
+
+    # ---- metrics written in Python ----
+
+    def register_metric(self, metric_id, fn, *, standard=None, label=None, label_en=None, unit="",
+                        direction="benefit", params=None, summary=None):
+        """Adds a metric computed by a Python function, usable in rubrics exactly like a built-in
+        one (and by :meth:`compute`, listed by :meth:`metrics` with owner ``python``).
+
+        ``fn(dataset, period)`` receives the :class:`Dataset` being scored and the
+        :class:`Period` (a pair of ``datetime.date``, inclusive; also ``.start`` / ``.end``) and
+        returns one number per branch: an array-like in ``dataset.branches`` order, or a Series
+        indexed by branch_id (aligned; branches left out get NaN, "no value"). A wrong length,
+        unknown branch ids or non-numbers raise ``ValueError`` / ``TypeError``; an exception
+        raised by ``fn`` comes out of :meth:`score` unchanged.
+
+        ``metric_id`` is ``<standard>.<name>`` (``[a-z0-9_]+`` each); ``standard`` defaults to the
+        id's prefix and must equal it. ``label`` is the Chinese label (label_zh), ``label_en`` the
+        English one (default: ``label``); ``unit`` e.g. 'count', 'share'; ``direction`` 'benefit'
+        (more is better) or 'cost'; ``summary`` one sentence (default: the first line of
+        ``fn.__doc__``). ``params`` declares parameters a rubric may give (``{"agg": ["sum",
+        "max"]}`` — a choice, the first the default —, ``{"days": 30}`` — an integer ≥ 0 —, or
+        ``{"days": {"type": "integer", "min": 1, "default": 30, "description": …}}``); they
+        reach ``fn`` as keyword arguments.
+
+        The function runs once per use in a rubric, under the GIL, on one thread, whatever
+        ``threads`` :meth:`score` is given (the built-in metrics stay parallel). Registering an id
+        twice raises :class:`Error`."""
+        from . import custom_metrics
+
+        kwargs = dict(standard=standard, label=label, label_en=label_en, unit=unit, direction=direction,
+                      params=params, summary=summary)
+        custom_metrics.register(self._core, metric_id, fn, **kwargs)
+        self._python_metrics.append((metric_id, fn, kwargs))
 
     # ---- what it knows ----
 
@@ -91,16 +127,26 @@ class Engine:
 
     # ---- scoring ----
 
-    def score(self, dataset, rubric=None, year=None, period=None, threads=None):
+    def score(self, dataset, rubric=None, year=None, period=None, threads=None, progress=False):
         """Scores every branch of ``dataset`` with ``rubric`` (default: :meth:`Rubric.default`)
         over a period: ``year=2025``, or ``period=(from, to)`` (dates or 'YYYY-MM-DD' strings,
-        inclusive; or a ``pandas.Period``), or by default the latest calendar year that has
-        activities. ``threads``: threads for the metrics (default: all cores); results are
-        identical for any number. The GIL is released while scoring. Returns a :class:`Scorecard`."""
+        inclusive; a :class:`Period`; or a ``pandas.Period``), or by default the latest calendar
+        year that has activities. ``threads``: threads for the metrics (default: all cores);
+        results are identical for any number. The GIL is released while scoring.
+
+        ``progress=True`` shows a tqdm bar on stderr: one step per metric column the rubric
+        needs, then one for points and totals (the metrics are computed one by one, then scored;
+        the result is the same). ``progress`` may also be a callable ``f(done, total, next)``
+        called after each step. Returns a :class:`Scorecard`."""
         ds = _dataset(dataset)
         r = Rubric.default() if rubric is None else _rubric(rubric)
         start, end = _bounds(ds, year, period)
-        core_card, timings = self._core.score(ds._core, r._core, start, end, _threads(threads))
+        if progress is False or progress is None:
+            core_card, timings = self._core.score(ds._core, r._core, start, end, _threads(threads))
+        else:
+            from . import progress as _progress
+
+            core_card, timings = _progress.score(self._core, ds, r, start, end, _threads(threads), progress)
         return Scorecard._wrap(core_card, rubric=r, dataset=ds, timings=timings)
 
     def compute(self, metric_id, dataset, year=None, period=None, **params):
@@ -123,8 +169,11 @@ class Engine:
         return text + ">"
 
 
-def _make_engine(plugin_dirs, builtin_plugins):
-    return Engine(plugin_dirs, builtin_plugins=builtin_plugins)
+def _make_engine(plugin_dirs, builtin_plugins, python_metrics=()):
+    engine = Engine(plugin_dirs, builtin_plugins=builtin_plugins)
+    for metric_id, fn, kwargs in python_metrics:
+        engine.register_metric(metric_id, fn, **kwargs)
+    return engine
 
 
 def _dataset(dataset):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import types
 
 import numpy as np
@@ -77,9 +78,8 @@ class Scorecard:
 
     @property
     def period(self):
-        """(first day, last day), inclusive, as ``datetime.date``."""
-        start, end = self._core.period
-        return _convert.to_date(start), _convert.to_date(end)
+        """(first day, last day), inclusive, as ``datetime.date``: a :class:`Period`."""
+        return _convert.period(*self._core.period)
 
     @property
     def branch_ids(self):
@@ -164,8 +164,8 @@ class Scorecard:
 
     def explain(self, branch_id):
         """One branch's indicators, indexed by indicator: standard, metric, value, rule, points,
-        max_points, lost (max_points − points; 0 for bonuses), flags. Raises KeyError for an
-        unknown branch."""
+        max_points, lost (max_points − points; 0 for bonuses and for excluded indicators, whose
+        standard is rescaled instead), flags. Raises KeyError for an unknown branch."""
         try:
             row = self._core.branch_ids.index(branch_id)
         except ValueError:
@@ -182,7 +182,8 @@ class Scorecard:
             "rule": ind["rule"].to_numpy(),
             "points": points,
             "max_points": ind["max_points"].to_numpy(),
-            "lost": np.where(ind["bonus"].to_numpy(), 0.0, ind["max_points"].to_numpy() - points),
+            "lost": np.where(ind["bonus"].to_numpy() | ((c.flags[row, :] & 2) != 0), 0.0,
+                             ind["max_points"].to_numpy() - points),
             "flags": [_FLAG_TEXT[f & 7] for f in c.flags[row, :]],
         }, index=pd.Index(cols, name="indicator"))
         return out
@@ -260,36 +261,66 @@ class Scorecard:
 
     # ---- display ----
 
+    @property
+    def plot(self):
+        """The plots (matplotlib): ``card.plot.radar(branch_ids)``, ``card.plot.distribution()``,
+        ``card.plot.ranking(group_by="parent_id")``; see :mod:`libbranch.plotting`."""
+        from .plotting import ScorecardPlot
+
+        return ScorecardPlot(self)
+
+    _HEAD = 10
+
     def _repr_parts(self):
-        """(title, [(fact, value)], frame): what the text repr shows; an HTML repr would render
-        the same parts."""
+        """What both reprs show, as a dict: ``title``, ``facts`` — [(name, text)]: period, rubric,
+        branches, standards, ratings (the number of branches of each rating, best first), total —,
+        ``ratings`` ([(label, count)]), ``head_title`` and ``head`` (the summary's best rows by
+        total, without vetoes). :meth:`__repr__` renders them as text, :meth:`_repr_html_` as HTML."""
         start, end = self.period
-        title = f"libbranch.Scorecard — {self.rubric_name}"
         summary = self.summary
         counts = summary["rating"].value_counts(sort=False) if len(summary) else pd.Series(dtype=int)
-        ratings = ", ".join(f"{label} {int(counts.get(label, 0))}" for label in self.rating_labels)
+        ratings = [(label, int(counts.get(label, 0))) for label in self.rating_labels]
+        standards = self._core.standards
+        max_points = sum(s["max_points"] for s in standards)
         facts = [
             ("period", f"{start.isoformat()} … {end.isoformat()}"),
+            ("rubric", f"{len(standards)} standards, {max_points:g} points, {len(self.rating_labels)} ratings"),
             ("branches", f"{len(self):,}"),
-            ("standards", ", ".join(s["id"] for s in self._core.standards)),
-            ("ratings", ratings),
+            ("standards", ", ".join(f"{s['id']} {s['name']}" for s in standards)),
+            ("ratings", ", ".join(f"{label} {count:,}" for label, count in ratings)),
         ]
         if len(summary):
             facts.append(("total", f"mean {summary['total'].mean():.2f}, min {summary['total'].min():.2f}, "
                                    f"max {summary['total'].max():.2f}"))
-        shown = summary.drop(columns=["vetoes"]).sort_values("total", ascending=False, kind="stable").head(10)
-        return title, facts, shown
+        head = summary.drop(columns=["vetoes"]).sort_values("total", ascending=False, kind="stable").head(self._HEAD)
+        head_title = f"top {self._HEAD} by total:" if len(self) > self._HEAD else "by total:"
+        return {"title": f"libbranch.Scorecard — {self.rubric_name}", "facts": facts, "ratings": ratings,
+                "head_title": head_title, "head": head}
 
     def __repr__(self):
-        title, facts, frame = self._repr_parts()
+        parts = self._repr_parts()
+        facts, frame = parts["facts"], parts["head"]
         width = max((len(k) for k, _ in facts), default=0)
-        lines = [title] + [f"  {k.ljust(width)}  {v}" for k, v in facts]
+        lines = [parts["title"]] + [f"  {k.ljust(width)}  {v}" for k, v in facts]
         if len(frame):
-            heading = "top 10 by total:" if len(self) > 10 else "by total:"
             with pd.option_context("display.width", 120, "display.max_columns", 12,
                                    "display.unicode.east_asian_width", True, "display.precision", 2):
-                lines += ["", heading, frame.to_string()]
+                lines += ["", parts["head_title"], frame.to_string()]
         return "\n".join(lines)
+
+    def _repr_html_(self):
+        """The same parts as the text repr, as HTML (Jupyter)."""
+        parts = self._repr_parts()
+        esc = html.escape
+        rows = "".join(f'<tr><th style="text-align:left">{esc(k)}</th><td style="text-align:left">{esc(v)}</td></tr>'
+                       for k, v in parts["facts"])
+        out = [f'<div class="libbranch-scorecard"><p><strong>{esc(parts["title"])}</strong></p>',
+               f"<table>{rows}</table>"]
+        if len(parts["head"]):
+            out.append(f"<p>{esc(parts['head_title'])}</p>")
+            out.append(parts["head"].to_html(float_format=lambda v: f"{v:.2f}", border=0))
+        out.append("</div>")
+        return "\n".join(out)
 
     # ---- pickling ----
 

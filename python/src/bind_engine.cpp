@@ -34,14 +34,6 @@ Date parse_date(const std::string& text, const char* what) {
   return *d;
 }
 
-Period make_period(const Dataset& ds, const std::optional<std::string>& from, const std::optional<std::string>& to) {
-  if (from.has_value() != to.has_value()) throw py::value_error("give both ends of the period or neither");
-  if (!from) return default_period(ds);
-  const Period p{parse_date(*from, "the period's start"), parse_date(*to, "the period's end")};
-  if (p.to < p.from) throw py::value_error("the period ends (" + *to + ") before it starts (" + *from + ")");
-  return p;
-}
-
 // A numpy array that owns an Eigen vector (moved, not copied).
 py::array vector_array(Eigen::VectorXd v) {
   auto* owned = new Eigen::VectorXd(std::move(v));
@@ -143,6 +135,14 @@ Params to_params(const py::dict& given) {
 }
 
 }  // namespace
+
+Period make_period(const Dataset& ds, const std::optional<std::string>& from, const std::optional<std::string>& to) {
+  if (from.has_value() != to.has_value()) throw py::value_error("give both ends of the period or neither");
+  if (!from) return default_period(ds);
+  const Period p{parse_date(*from, "the period's start"), parse_date(*to, "the period's end")};
+  if (p.to < p.from) throw py::value_error("the period ends (" + *to + ") before it starts (" + *from + ")");
+  return p;
+}
 
 void bind_engine(py::module_& m) {
   py::class_<Engine, EnginePtr>(m, "Engine",

@@ -2,11 +2,15 @@
 // Shared declarations of the libbranch._core binding files (one per area, as boost-histogram's
 // register_*.cpp). Only the bindings include this; nothing in the library includes the bindings.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
+
+#include <libbranch/dataset.hpp>
+#include <libbranch/model/date.hpp>
 
 namespace libbranch::python {
 
@@ -17,6 +21,11 @@ void bind_dataset(py::module_& m);
 void bind_rubric(py::module_& m);
 void bind_engine(py::module_& m);
 void bind_scorecard(py::module_& m);
+void bind_frames(py::module_& m);   // Dataset.from_frames (bind_frames.cpp)
+void bind_metrics(py::module_& m);  // Python metrics and scoring metric by metric (bind_metrics.cpp)
+
+/// The period to score: both ends ('YYYY-MM-DD', checked) or neither (the dataset's default).
+Period make_period(const Dataset& ds, const std::optional<std::string>& from, const std::optional<std::string>& to);
 
 /// A Python str from UTF-8 bytes; invalid bytes (never expected: loading checks UTF-8) become U+FFFD
 /// instead of raising.

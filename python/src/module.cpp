@@ -15,4 +15,6 @@ PYBIND11_MODULE(_core, m) {
   lbp::bind_rubric(m);
   lbp::bind_engine(m);
   lbp::bind_scorecard(m);
+  lbp::bind_frames(m);
+  lbp::bind_metrics(m);
 }

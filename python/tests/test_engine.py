@@ -103,8 +103,10 @@ def test_runtime_plugin_shares_the_core(sample):
     import re
     from pathlib import Path
 
-    d = os.environ.get("LIBBRANCH_TEST_PLUGIN_DIR")
-    if not d or not (Path(d) / "libbranch_fixture_good.so").is_file():
+    # The build tree's fixture plugin: <build>/python/libbranch/_core*.so → <build>/tests/fixtures/plugins/good.
+    build = Path(lb._core.__file__).resolve().parents[2]
+    d = os.environ.get("LIBBRANCH_TEST_PLUGIN_DIR") or str(build / "tests" / "fixtures" / "plugins" / "good")
+    if not (Path(d) / "libbranch_fixture_good.so").is_file():
         pytest.skip("LIBBRANCH_TEST_PLUGIN_DIR (tests/fixtures/plugins/good of a build) not given")
     e = lb.Engine(plugins=[d])
     p = e.plugins().set_index("name")

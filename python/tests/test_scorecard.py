@@ -107,10 +107,45 @@ def test_explain(engine, sample):
         card.explain("nowhere")
 
 
+def test_explain_counts_no_lost_points_for_excluded_indicators(engine, sample):
+    # The village has no business_performance observation: the "performance" indicator (3 points,
+    # missing policy "exclude") is excluded and its standard rescaled, so nothing is lost there.
+    e = engine.score(sample).explain("yingbage_village")
+    assert "excluded" in e.loc["performance", "flags"]
+    assert e.loc["performance", "points"] == 0
+    assert e.loc["performance", "lost"] == 0
+
+
 def test_repr(engine, sample):
     text = repr(engine.score(sample))
     assert text.startswith("libbranch.Scorecard — ")
     assert "2025-01-01 … 2025-12-31" in text and "court" in text
+
+
+def test_text_and_html_reprs_share_their_parts(engine, sample):
+    import html
+
+    card = engine.score(sample)
+    parts = card._repr_parts()
+    assert parts["title"] == "libbranch.Scorecard — 标准化规范化党支部考评细则（默认）"
+    facts = dict(parts["facts"])
+    assert list(facts) == ["period", "rubric", "branches", "standards", "ratings", "total"]
+    assert facts["period"] == "2025-01-01 … 2025-12-31"
+    assert facts["rubric"] == "5 standards, 100 points, 4 ratings"
+    assert facts["branches"] == "8"
+    assert parts["ratings"] == [("优秀", 2), ("良好", 2), ("合格", 2), ("不合格", 2)]  # by hand from the totals
+    assert facts["ratings"] == "优秀 2, 良好 2, 合格 2, 不合格 2"
+    head = parts["head"]
+    assert list(head.index[:2]) == ["court", "procuratorate"] and "vetoes" not in head.columns
+    text, page = repr(card), card._repr_html_()
+    assert text.splitlines()[0] == parts["title"] and page.startswith('<div class="libbranch-scorecard">')
+    for name, value in parts["facts"]:
+        assert value in text
+        assert f"<th style=\"text-align:left\">{name}</th><td style=\"text-align:left\">{html.escape(value)}</td>" in page
+    for branch in head.index:
+        assert branch in text and f"<th>{branch}</th>" in page
+    assert parts["head_title"] == "by total:" and "by total:" in text and "by total:" in page
+    assert page.count("<tr>") == len(parts["facts"]) + 1 + len(head)  # facts, header, rows
 
 
 def test_pickle_round_trip(engine, sample):
