@@ -1,30 +1,10 @@
-// Dataset archives: our own raw header, a Boost.Serialization archive opened with `no_header`,
-// then a raw end marker. Every length read from a file is charged to a budget (the file size)
-// before anything is allocated, and the loaded tables go through Dataset's consistency check.
+// Dataset archives, and the framing every archive kind shares (header, end marker, errors, atomic
+// files): serialization/archive_common.hpp describes the file layout. Every length read from a
+// file is charged to a budget (the file size) before anything is allocated, and the loaded tables
+// go through Dataset's consistency check.
 //
-// File layout (every format):
-//
-//   offset  size  field
-//   0       8     magic "LBRANCH\0"
-//   8       2     header version, uint16 little-endian (kHeaderVersion)
-//   10      4     libbranch version_number of the writer, uint32 little-endian
-//   14      1     ArchiveFormat: 1 binary, 2 text, 3 XML
-//   15      1     flags: bit 0 = the binary payload is big-endian; other bits are 0
-//   16      2     Boost.Serialization archive library version of the writer, uint16 little-endian
-//   18      …     Boost archive (binary_/text_/xml_oarchive, no_header | no_codecvt) holding one
-//                 DatasetTables named "dataset"
-//   …       8     end marker "LBR-END\n" (text and XML: after the archive's trailing newline)
-//
-// Bytes 0–13 keep their meaning in every future header version, so that any later file can be
-// recognised and reported ("written by libbranch X.Y.Z, this is A.B.C").
-//
-// Inside the Boost archive every class below has BOOST_CLASS_VERSION 1 and tracking off. A column
-// of n values is `count` (uint64) then the n values: binary writes them as one raw native-endian
-// block, text as numbers, XML as <item> elements. Enums are their underlying integers, dates their
-// int32 day numbers. A string is `count` then its bytes: raw in binary, base64 in text (Boost's
-// save_binary), escaped character data in XML. Doubles in text and XML use Boost.Math's nonfinite
-// facets so that NaN (absent hours) and infinities read back; every double round-trips bit for bit
-// except NaN payloads, which text and XML bring back as the quiet NaN of the same sign.
+// The dataset payload is one DatasetTables named "dataset"; every class below has
+// BOOST_CLASS_VERSION 1 and tracking off.
 //
 // A stream load stops right after the end marker (archives can follow one another in a stream);
 // a file load also requires the end of the file there.
@@ -44,13 +24,12 @@
 #include <fstream>
 #include <istream>
 #include <limits>
-#include <locale>
 #include <new>
 #include <ostream>
 #include <random>
 #include <stdexcept>
 #include <string>
-#include <type_traits>
+#include <system_error>
 #include <utility>
 #include <vector>
 
@@ -59,332 +38,26 @@
 #include <unistd.h>
 
 #include <boost/archive/archive_exception.hpp>
-#include <boost/archive/binary_iarchive.hpp>
-#include <boost/archive/binary_oarchive.hpp>
-#include <boost/archive/text_iarchive.hpp>
-#include <boost/archive/text_oarchive.hpp>
-#include <boost/archive/xml_iarchive.hpp>
-#include <boost/archive/xml_oarchive.hpp>
-#include <boost/math/special_functions/nonfinite_num_facets.hpp>
-#include <boost/serialization/array_wrapper.hpp>
-#include <boost/serialization/binary_object.hpp>
-#include <boost/serialization/nvp.hpp>
-#include <boost/serialization/split_free.hpp>
-#include <boost/serialization/split_member.hpp>
-#include <boost/serialization/string.hpp>  // XML only: strings are character data there
-#include <boost/serialization/tracking.hpp>
-#include <boost/serialization/version.hpp>
-#include <boost/serialization/wrapper.hpp>
 
 #include <libbranch/error.hpp>
 #include <libbranch/version.hpp>
 
-namespace libbranch::detail {
-namespace {
-
-namespace ba = boost::archive;
-namespace bs = boost::serialization;
-
-// ---------------------------------------------------------------------------------------------
-// Header and end marker
-
-constexpr std::array<unsigned char, 8> kMagic{'L', 'B', 'R', 'A', 'N', 'C', 'H', '\0'};
-constexpr std::uint16_t kHeaderVersion = 1;
-constexpr std::size_t kHeaderSize = 18;
-constexpr std::array<char, 8> kEndMarker{'L', 'B', 'R', '-', 'E', 'N', 'D', '\n'};
-constexpr std::uint8_t kFlagBigEndian = 1;
-constexpr unsigned kBoostFlags = ba::no_header | ba::no_codecvt;
-
-constexpr bool kNativeBigEndian = std::endian::native == std::endian::big;
-
-/// A corrupted or malformed archive; becomes ArchiveError("corrupted archive: …").
-class Corrupt : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-std::string version_text(std::uint32_t number) {
-  return std::to_string(number / 10000) + "." + std::to_string(number / 100 % 100) + "." + std::to_string(number % 100);
-}
-
-bool valid_format(ArchiveFormat f) {
-  return f == ArchiveFormat::binary || f == ArchiveFormat::text || f == ArchiveFormat::xml;
-}
-
-std::uint16_t boost_archive_version() { return static_cast<std::uint16_t>(ba::BOOST_ARCHIVE_VERSION()); }
-
-std::array<unsigned char, kHeaderSize> make_header(ArchiveFormat format) {
-  std::array<unsigned char, kHeaderSize> h{};
-  std::copy(kMagic.begin(), kMagic.end(), h.begin());
-  auto put = [&h](std::size_t at, std::uint64_t value, std::size_t bytes) {
-    for (std::size_t i = 0; i < bytes; ++i) h[at + i] = static_cast<unsigned char>(value >> (8 * i));
-  };
-  put(8, kHeaderVersion, 2);
-  put(10, static_cast<std::uint32_t>(version_number), 4);
-  h[14] = static_cast<unsigned char>(format);
-  h[15] = kNativeBigEndian ? kFlagBigEndian : 0;
-  put(16, boost_archive_version(), 2);
-  return h;
-}
-
-std::uint64_t get_le(const std::array<unsigned char, kHeaderSize>& h, std::size_t at, std::size_t bytes) {
-  std::uint64_t v = 0;
-  for (std::size_t i = 0; i < bytes; ++i) v |= static_cast<std::uint64_t>(h[at + i]) << (8 * i);
-  return v;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Load budget: every length read from the archive is charged against what the file can hold.
-
-struct LoadBudget {
-  std::uint64_t remaining = 0;
-};
-char g_budget_key;  // its address names the helper in an archive's helper collection
-
-template <class Archive>
-LoadBudget& budget(Archive& ar) {
-  return ar.template get_helper<LoadBudget>(&g_budget_key);
-}
-
-template <class Archive>
-struct FormatOf;
-template <>
-struct FormatOf<ba::binary_oarchive> : std::integral_constant<ArchiveFormat, ArchiveFormat::binary> {};
-template <>
-struct FormatOf<ba::binary_iarchive> : std::integral_constant<ArchiveFormat, ArchiveFormat::binary> {};
-template <>
-struct FormatOf<ba::text_oarchive> : std::integral_constant<ArchiveFormat, ArchiveFormat::text> {};
-template <>
-struct FormatOf<ba::text_iarchive> : std::integral_constant<ArchiveFormat, ArchiveFormat::text> {};
-template <>
-struct FormatOf<ba::xml_oarchive> : std::integral_constant<ArchiveFormat, ArchiveFormat::xml> {};
-template <>
-struct FormatOf<ba::xml_iarchive> : std::integral_constant<ArchiveFormat, ArchiveFormat::xml> {};
-template <class Archive>
-constexpr ArchiveFormat format_of = FormatOf<Archive>::value;
-
-/// The fewest bytes an element of `bytes_in_binary` bytes takes in the archive: exactly that in
-/// binary; at least one character in text and XML.
-template <class Archive>
-constexpr std::uint64_t element_bytes(std::uint64_t bytes_in_binary) {
-  return format_of<Archive> == ArchiveFormat::binary ? bytes_in_binary : 1;
-}
-
-/// Charges `count` elements of at least `unit` bytes each; throws before anything is allocated
-/// when the file cannot hold them.
-template <class Archive>
-void take(Archive& ar, std::uint64_t count, std::uint64_t unit) {
-  LoadBudget& b = budget(ar);
-  if (count > b.remaining / unit) throw Corrupt("length " + std::to_string(count) + " exceeds the file size");
-  b.remaining -= count * unit;
-}
-
-/// Checks the layout version Boost read for a class T. Version 0 is never written (every class
-/// started at 1), and Boost 1.74 does not itself refuse a version newer than the class's current
-/// one (its check is compiled out), so both are refused here.
-template <class T>
-void require_version(unsigned version, const char* what) {
-  constexpr unsigned current = bs::version<T>::value;
-  if (version < 1) throw Corrupt(std::string(what) + " has layout version 0");
-  if (version > current)
-    throw Corrupt(std::string(what) + " has layout version " + std::to_string(version) +
-                  ", newer than this library's " + std::to_string(current));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Element representations: enums as their underlying integers, dates as int32 day numbers.
-
-template <class T>
-auto to_rep(T value) {
-  if constexpr (std::is_enum_v<T>) {
-    return static_cast<std::underlying_type_t<T>>(value);
-  } else if constexpr (std::is_same_v<T, Date>) {
-    return value.days();
-  } else {
-    static_assert(std::is_arithmetic_v<T>);
-    return value;
-  }
-}
-template <class T>
-using RepOf = decltype(to_rep(std::declval<T>()));
-
-template <class T>
-T from_rep(RepOf<T> rep) {
-  if constexpr (std::is_same_v<T, Date>) {
-    return Date(rep);
-  } else {
-    return static_cast<T>(rep);
-  }
-}
-
-constexpr std::size_t kChunk = 4096;  // elements converted at a time (layout does not depend on it)
-
-/// A column (std::vector) as `count` then the elements, with a bounded load.
-template <class T>
-class ArrayRef : public bs::wrapper_traits<const ArrayRef<T>> {
- public:
-  using Rep = RepOf<T>;
-  explicit ArrayRef(std::vector<T>* v) : v_(v) {}
-
-  template <class Archive>
-  void save(Archive& ar, unsigned /*version*/) const {
-    const std::vector<T>& v = *v_;
-    const std::uint64_t n = v.size();
-    ar << bs::make_nvp("count", n);
-    if (n == 0) return;
-    if constexpr (std::is_same_v<Rep, T>) {
-      ar << bs::make_array(v.data(), v.size());
-    } else {
-      std::array<Rep, kChunk> buffer;
-      for (std::size_t at = 0; at < v.size(); at += kChunk) {
-        const std::size_t m = std::min(kChunk, v.size() - at);
-        for (std::size_t i = 0; i < m; ++i) buffer[i] = to_rep(v[at + i]);
-        ar << bs::make_array(buffer.data(), m);
-      }
-    }
-  }
-
-  template <class Archive>
-  void load(Archive& ar, unsigned /*version*/) {
-    std::vector<T>& v = *v_;
-    std::uint64_t n = 0;
-    ar >> bs::make_nvp("count", n);
-    take(ar, n, element_bytes<Archive>(sizeof(Rep)));
-    v.clear();
-    v.resize(static_cast<std::size_t>(n));
-    if (n == 0) return;
-    if constexpr (std::is_same_v<Rep, T>) {
-      ar >> bs::make_array(v.data(), v.size());
-    } else {
-      std::array<Rep, kChunk> buffer;
-      for (std::size_t at = 0; at < v.size(); at += kChunk) {
-        const std::size_t m = std::min(kChunk, v.size() - at);
-        ar >> bs::make_array(buffer.data(), m);
-        for (std::size_t i = 0; i < m; ++i) v[at + i] = from_rep<T>(buffer[i]);
-      }
-    }
-  }
-  BOOST_SERIALIZATION_SPLIT_MEMBER()
-
- private:
-  std::vector<T>* v_;
-};
-
-template <class T>
-const ArrayRef<T> array_ref(std::vector<T>& v) {
-  return ArrayRef<T>(&v);
-}
-// Saving only: the wrapper never writes through the pointer when saving.
-template <class T>
-const ArrayRef<T> array_ref(const std::vector<T>& v) {
-  return ArrayRef<T>(const_cast<std::vector<T>*>(&v));
-}
-
-/// A string as `count` then its bytes, with a bounded load.
-class StringRef : public bs::wrapper_traits<const StringRef> {
- public:
-  explicit StringRef(std::string* s) : s_(s) {}
-
-  template <class Archive>
-  void save(Archive& ar, unsigned /*version*/) const {
-    const std::string& s = *s_;
-    const std::uint64_t n = s.size();
-    ar << bs::make_nvp("count", n);
-    if constexpr (format_of<Archive> == ArchiveFormat::xml) {
-      ar << bs::make_nvp("text", s);  // character data, escaped by the archive
-    } else if (n != 0) {
-      if constexpr (format_of<Archive> == ArchiveFormat::binary) {
-        ar << bs::make_array(s.data(), s.size());  // raw bytes
-      } else {
-        ar << bs::make_binary_object(s.data(), s.size());  // base64
-      }
-    }
-  }
-
-  template <class Archive>
-  void load(Archive& ar, unsigned /*version*/) {
-    std::string& s = *s_;
-    std::uint64_t n = 0;
-    ar >> bs::make_nvp("count", n);
-    take(ar, n, 1);
-    if constexpr (format_of<Archive> == ArchiveFormat::xml) {
-      // Boost reads XML character data up to the next '<': bounded by the file, not by a length.
-      std::string text;
-      ar >> bs::make_nvp("text", text);
-      if (text.size() != n) throw Corrupt("a string does not have the length recorded before it");
-      s = std::move(text);
-    } else {
-      s.clear();
-      s.resize(static_cast<std::size_t>(n));
-      if (n == 0) return;
-      if constexpr (format_of<Archive> == ArchiveFormat::binary) {
-        ar >> bs::make_array(s.data(), s.size());
-      } else {
-        ar >> bs::make_binary_object(s.data(), s.size());
-      }
-    }
-  }
-  BOOST_SERIALIZATION_SPLIT_MEMBER()
-
- private:
-  std::string* s_;
-};
-
-const StringRef string_ref(std::string& s) { return StringRef(&s); }
-const StringRef string_ref(const std::string& s) { return StringRef(const_cast<std::string*>(&s)); }
-
-/// A list of strings as `count` then each string.
-class StringListRef : public bs::wrapper_traits<const StringListRef> {
- public:
-  explicit StringListRef(std::vector<std::string>* v) : v_(v) {}
-
-  template <class Archive>
-  void save(Archive& ar, unsigned /*version*/) const {
-    const std::uint64_t n = v_->size();
-    ar << bs::make_nvp("count", n);
-    for (const std::string& s : *v_) ar << bs::make_nvp("item", string_ref(s));
-  }
-
-  template <class Archive>
-  void load(Archive& ar, unsigned /*version*/) {
-    std::uint64_t n = 0;
-    ar >> bs::make_nvp("count", n);
-    take(ar, n, element_bytes<Archive>(sizeof(std::uint64_t)));  // each string has its count
-    v_->clear();
-    v_->resize(static_cast<std::size_t>(n));
-    for (std::string& s : *v_) ar >> bs::make_nvp("item", string_ref(s));
-  }
-  BOOST_SERIALIZATION_SPLIT_MEMBER()
-
- private:
-  std::vector<std::string>* v_;
-};
-
-const StringListRef string_list_ref(std::vector<std::string>& v) { return StringListRef(&v); }
-
-}  // namespace
-}  // namespace libbranch::detail
+#include "serialization/archive_common.hpp"
 
 // -------------------------------------------------------------------------------------------------
 // Non-intrusive serialisation of the model. Loading checks each column's own invariants
 // (valid_parts) before adopting the parts; Dataset(tables) then checks the tables against each other.
 
-// Every serialised class: layout version 1, never tracked (nothing is saved through a pointer).
-#define LIBBRANCH_ARCHIVE_CLASS(T)  \
-  BOOST_CLASS_VERSION(T, 1)         \
-  BOOST_CLASS_TRACKING(T, boost::serialization::track_never)
-
-LIBBRANCH_ARCHIVE_CLASS(libbranch::StringPool)
-LIBBRANCH_ARCHIVE_CLASS(libbranch::StringDictionary)
-LIBBRANCH_ARCHIVE_CLASS(libbranch::DictColumn)
-LIBBRANCH_ARCHIVE_CLASS(libbranch::CountColumn)
-LIBBRANCH_ARCHIVE_CLASS(libbranch::BranchTable)
-LIBBRANCH_ARCHIVE_CLASS(libbranch::MemberTable)
-LIBBRANCH_ARCHIVE_CLASS(libbranch::ActivityTable)
-LIBBRANCH_ARCHIVE_CLASS(libbranch::AttendanceTable)
-LIBBRANCH_ARCHIVE_CLASS(libbranch::ObservationTable)
-LIBBRANCH_ARCHIVE_CLASS(libbranch::DatasetTables)
-#undef LIBBRANCH_ARCHIVE_CLASS
+LIBBRANCH_ARCHIVE_CLASS(libbranch::StringPool, 1)
+LIBBRANCH_ARCHIVE_CLASS(libbranch::StringDictionary, 1)
+LIBBRANCH_ARCHIVE_CLASS(libbranch::DictColumn, 1)
+LIBBRANCH_ARCHIVE_CLASS(libbranch::CountColumn, 1)
+LIBBRANCH_ARCHIVE_CLASS(libbranch::BranchTable, 1)
+LIBBRANCH_ARCHIVE_CLASS(libbranch::MemberTable, 1)
+LIBBRANCH_ARCHIVE_CLASS(libbranch::ActivityTable, 1)
+LIBBRANCH_ARCHIVE_CLASS(libbranch::AttendanceTable, 1)
+LIBBRANCH_ARCHIVE_CLASS(libbranch::ObservationTable, 1)
+LIBBRANCH_ARCHIVE_CLASS(libbranch::DatasetTables, 1)
 
 namespace boost::serialization {
 
@@ -405,13 +78,13 @@ struct tracking_level<libbranch::SparseColumn<T>> {
 // StringPool: chars, ends.
 template <class Archive>
 void save(Archive& ar, const libbranch::StringPool& p, const unsigned /*version*/) {
-  using namespace libbranch::detail;
+  using namespace libbranch::detail::archive_io;
   ar << make_nvp("chars", string_ref(p.chars()));
   ar << make_nvp("ends", array_ref(p.ends()));
 }
 template <class Archive>
 void load(Archive& ar, libbranch::StringPool& p, const unsigned version) {
-  using namespace libbranch::detail;
+  using namespace libbranch::detail::archive_io;
   require_version<libbranch::StringPool>(version, "a string pool");
   if (version >= 1) {
     std::string chars;
@@ -434,7 +107,7 @@ void save(Archive& ar, const libbranch::StringDictionary& d, const unsigned /*ve
 }
 template <class Archive>
 void load(Archive& ar, libbranch::StringDictionary& d, const unsigned version) {
-  using namespace libbranch::detail;
+  using namespace libbranch::detail::archive_io;
   require_version<libbranch::StringDictionary>(version, "a dictionary");
   if (version >= 1) {
     libbranch::StringPool values;
@@ -454,7 +127,7 @@ void serialize(Archive& ar, libbranch::StringDictionary& d, const unsigned versi
 // DictColumn: dict, codes.
 template <class Archive>
 void serialize(Archive& ar, libbranch::DictColumn& c, const unsigned version) {
-  using namespace libbranch::detail;
+  using namespace libbranch::detail::archive_io;
   require_version<libbranch::DictColumn>(version, "a dictionary column");
   if (version >= 1) {
     ar & make_nvp("dict", c.dict);
@@ -465,7 +138,7 @@ void serialize(Archive& ar, libbranch::DictColumn& c, const unsigned version) {
 // CountColumn: cells, then the wide side table as two columns (rows, values).
 template <class Archive>
 void save(Archive& ar, const libbranch::CountColumn& c, const unsigned /*version*/) {
-  using namespace libbranch::detail;
+  using namespace libbranch::detail::archive_io;
   std::vector<std::uint32_t> wide_rows;
   std::vector<std::int64_t> wide_values;
   wide_rows.reserve(c.wide().size());
@@ -480,7 +153,7 @@ void save(Archive& ar, const libbranch::CountColumn& c, const unsigned /*version
 }
 template <class Archive>
 void load(Archive& ar, libbranch::CountColumn& c, const unsigned version) {
-  using namespace libbranch::detail;
+  using namespace libbranch::detail::archive_io;
   require_version<libbranch::CountColumn>(version, "a count column");
   if (version >= 1) {
     std::vector<std::uint32_t> cells;
@@ -505,13 +178,13 @@ void serialize(Archive& ar, libbranch::CountColumn& c, const unsigned version) {
 // SparseColumn<T>: rows, values. The row count is checked by Dataset (it is not known here).
 template <class Archive, class T>
 void save(Archive& ar, const libbranch::SparseColumn<T>& c, const unsigned /*version*/) {
-  using namespace libbranch::detail;
+  using namespace libbranch::detail::archive_io;
   ar << make_nvp("rows", array_ref(c.rows()));
   ar << make_nvp("values", array_ref(c.values()));
 }
 template <class Archive, class T>
 void load(Archive& ar, libbranch::SparseColumn<T>& c, const unsigned version) {
-  using namespace libbranch::detail;
+  using namespace libbranch::detail::archive_io;
   require_version<libbranch::SparseColumn<T>>(version, "a sparse column");
   if (version >= 1) {
     std::vector<std::uint32_t> rows;
@@ -532,7 +205,7 @@ void serialize(Archive& ar, libbranch::SparseColumn<T>& c, const unsigned versio
 // The tables: one field list each, shared by saving and loading.
 template <class Archive>
 void serialize(Archive& ar, libbranch::BranchTable& t, const unsigned version) {
-  using namespace libbranch::detail;
+  using namespace libbranch::detail::archive_io;
   require_version<libbranch::BranchTable>(version, "the branch table");
   if (version >= 1) {
     ar & make_nvp("id", t.id);
@@ -552,7 +225,7 @@ void serialize(Archive& ar, libbranch::BranchTable& t, const unsigned version) {
 
 template <class Archive>
 void serialize(Archive& ar, libbranch::MemberTable& t, const unsigned version) {
-  using namespace libbranch::detail;
+  using namespace libbranch::detail::archive_io;
   require_version<libbranch::MemberTable>(version, "the member table");
   if (version >= 1) {
     ar & make_nvp("id", t.id);
@@ -576,7 +249,7 @@ void serialize(Archive& ar, libbranch::MemberTable& t, const unsigned version) {
 
 template <class Archive>
 void serialize(Archive& ar, libbranch::ActivityTable& t, const unsigned version) {
-  using namespace libbranch::detail;
+  using namespace libbranch::detail::archive_io;
   require_version<libbranch::ActivityTable>(version, "the activity table");
   if (version >= 1) {
     ar & make_nvp("id", t.id);
@@ -598,7 +271,7 @@ void serialize(Archive& ar, libbranch::ActivityTable& t, const unsigned version)
 
 template <class Archive>
 void serialize(Archive& ar, libbranch::AttendanceTable& t, const unsigned version) {
-  using namespace libbranch::detail;
+  using namespace libbranch::detail::archive_io;
   require_version<libbranch::AttendanceTable>(version, "the attendance table");
   if (version >= 1) {
     ar & make_nvp("activity", array_ref(t.activity));
@@ -608,7 +281,7 @@ void serialize(Archive& ar, libbranch::AttendanceTable& t, const unsigned versio
 
 template <class Archive>
 void serialize(Archive& ar, libbranch::ObservationTable& t, const unsigned version) {
-  using namespace libbranch::detail;
+  using namespace libbranch::detail::archive_io;
   require_version<libbranch::ObservationTable>(version, "the observation table");
   if (version >= 1) {
     ar & make_nvp("branch", array_ref(t.branch));
@@ -620,7 +293,7 @@ void serialize(Archive& ar, libbranch::ObservationTable& t, const unsigned versi
 
 template <class Archive>
 void serialize(Archive& ar, libbranch::DatasetTables& t, const unsigned version) {
-  using namespace libbranch::detail;
+  using namespace libbranch::detail::archive_io;
   require_version<libbranch::DatasetTables>(version, "the dataset");
   if (version >= 1) {
     ar & make_nvp("branches", t.branches);
@@ -634,198 +307,52 @@ void serialize(Archive& ar, libbranch::DatasetTables& t, const unsigned version)
 
 }  // namespace boost::serialization
 
-
 // -------------------------------------------------------------------------------------------------
-// Streams and files
+// Framing: header, end marker, errors, files
 
-namespace libbranch::detail {
+namespace libbranch::detail::archive_io {
 namespace {
 
-/// Sets a stream up for a text or XML archive and restores it afterwards: the classic locale plus
-/// Boost.Math's nonfinite facets (so that nan and inf are written and read back), decimal integers,
-/// whitespace skipping, no field width, whatever the caller's stream had.
-class TextStreamSetup {
- public:
-  explicit TextStreamSetup(std::ios& stream)
-      : stream_(stream),
-        locale_(stream.imbue(make_locale())),
-        flags_(stream.flags(std::ios_base::dec | std::ios_base::skipws)),
-        precision_(stream.precision()),
-        width_(stream.width(0)),
-        fill_(stream.fill(' ')) {}
-  ~TextStreamSetup() {
-    stream_.imbue(locale_);
-    stream_.flags(flags_);
-    stream_.precision(precision_);
-    stream_.width(width_);
-    stream_.fill(fill_);
-  }
-  TextStreamSetup(const TextStreamSetup&) = delete;
-  TextStreamSetup& operator=(const TextStreamSetup&) = delete;
+using Magic = std::array<unsigned char, 8>;
+constexpr Magic kDatasetMagic{'L', 'B', 'R', 'A', 'N', 'C', 'H', '\0'};
+constexpr Magic kScorecardMagic{'L', 'B', 'S', 'C', 'O', 'R', 'E', '\0'};
+constexpr Magic kRubricMagic{'L', 'B', 'R', 'U', 'B', 'R', 'C', '\0'};
+constexpr std::uint16_t kHeaderVersion = 1;
+constexpr std::array<char, kEndMarkerSize> kEndMarker{'L', 'B', 'R', '-', 'E', 'N', 'D', '\n'};
+constexpr std::uint8_t kFlagBigEndian = 1;
 
- private:
-  static std::locale make_locale() {
-    const std::locale with_put(std::locale::classic(), new boost::math::nonfinite_num_put<char>);
-    return std::locale(with_put, new boost::math::nonfinite_num_get<char>);
-  }
-  std::ios& stream_;
-  std::locale locale_;
-  std::ios_base::fmtflags flags_;
-  std::streamsize precision_;
-  std::streamsize width_;
-  char fill_;
-};
+constexpr bool kNativeBigEndian = std::endian::native == std::endian::big;
 
-void write_archive(const Dataset& dataset, std::ostream& out, ArchiveFormat format) {
-  const auto header = make_header(format);
-  out.write(reinterpret_cast<const char*>(header.data()), static_cast<std::streamsize>(header.size()));
-  if (!out) throw std::runtime_error("cannot write the header");
-  const auto& tables = dataset.tables();
-  switch (format) {
-    case ArchiveFormat::binary: {
-      ba::binary_oarchive oa(out, kBoostFlags);
-      oa << bs::make_nvp("dataset", tables);
-      break;
-    }
-    case ArchiveFormat::text: {
-      const TextStreamSetup setup(out);
-      ba::text_oarchive oa(out, kBoostFlags);
-      oa << bs::make_nvp("dataset", tables);
-      break;
-    }
-    case ArchiveFormat::xml: {
-      const TextStreamSetup setup(out);
-      ba::xml_oarchive oa(out, kBoostFlags);
-      oa << bs::make_nvp("dataset", tables);
-      break;
-    }
-  }
-  out.write(kEndMarker.data(), static_cast<std::streamsize>(kEndMarker.size()));
-  out.flush();
-  if (!out) throw std::runtime_error("output stream error");
-}
-
-[[noreturn]] void rethrow_as_save_error(const std::string& name) {
-  try {
-    throw;
-  } catch (const ArchiveError&) {
-    throw;
-  } catch (const std::bad_alloc&) {
-    throw ArchiveError(name, "out of memory while writing the archive");
-  } catch (const std::exception& e) {
-    throw ArchiveError(name, std::string("cannot write the archive: ") + e.what());
-  } catch (...) {
-    throw ArchiveError(name, "cannot write the archive");
+const Magic& magic_of(ArchiveKind kind) {
+  switch (kind) {
+    case ArchiveKind::scorecard: return kScorecardMagic;
+    case ArchiveKind::rubric: return kRubricMagic;
+    default: return kDatasetMagic;
   }
 }
 
-DatasetTables read_tables(std::istream& in, const std::string& name, std::uint64_t size_limit, bool whole_file) {
-  std::array<unsigned char, kHeaderSize> h{};
-  in.read(reinterpret_cast<char*>(h.data()), static_cast<std::streamsize>(h.size()));
-  const auto got = static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0));
-  if (got < kMagic.size() || !std::equal(kMagic.begin(), kMagic.end(), h.begin()))
-    throw ArchiveError(name, "not a libbranch archive");
-  if (got < kHeaderSize) throw Corrupt("truncated header");
-
-  const auto header_version = static_cast<std::uint16_t>(get_le(h, 8, 2));
-  const auto writer = static_cast<std::uint32_t>(get_le(h, 10, 4));
-  if (writer > static_cast<std::uint32_t>(version_number))
-    throw ArchiveError(name, "written by libbranch " + version_text(writer) + ", this is " + version_string() +
-                                 ": a newer libbranch is needed to read it");
-  if (header_version != kHeaderVersion) throw Corrupt("unknown header version " + std::to_string(header_version));
-  const auto format = static_cast<ArchiveFormat>(h[14]);
-  if (!valid_format(format)) throw Corrupt("unknown archive format " + std::to_string(h[14]));
-  const std::uint8_t flags = h[15];
-  if ((flags & ~kFlagBigEndian) != 0) throw Corrupt("unknown header flags " + std::to_string(flags));
-  const bool big_endian = (flags & kFlagBigEndian) != 0;
-  if (format == ArchiveFormat::binary && big_endian != kNativeBigEndian)
-    throw ArchiveError(name, std::string("binary archive written on a ") + (big_endian ? "big" : "little") +
-                                 "-endian machine, this one is " + (kNativeBigEndian ? "big" : "little") +
-                                 "-endian (text and XML archives move between machines)");
-  const auto boost_version = static_cast<std::uint16_t>(get_le(h, 16, 2));
-  if (boost_version == 0) throw Corrupt("Boost archive version 0");
-  if (boost_version > boost_archive_version())
-    throw ArchiveError(name, "written with Boost.Serialization archive version " + std::to_string(boost_version) +
-                                 ", this build reads up to " + std::to_string(boost_archive_version()));
-
-  const std::uint64_t overhead = kHeaderSize + kEndMarker.size();
-  const std::uint64_t payload_limit = size_limit > overhead ? size_limit - overhead : 0;
-
-  DatasetTables tables;
-  switch (format) {
-    case ArchiveFormat::binary: {
-      ba::binary_iarchive ia(in, kBoostFlags);
-      budget(ia).remaining = payload_limit;
-      ia >> bs::make_nvp("dataset", tables);
-      break;
-    }
-    case ArchiveFormat::text: {
-      const TextStreamSetup setup(in);
-      ba::text_iarchive ia(in, kBoostFlags);
-      budget(ia).remaining = payload_limit;
-      ia >> bs::make_nvp("dataset", tables);
-      break;
-    }
-    case ArchiveFormat::xml: {
-      const TextStreamSetup setup(in);
-      // no_xml_tag_checking: Boost 1.74's end-tag check compares the file's tag name with the
-      // expected one over the file's length, reading past the expected name when the file's is
-      // longer (AddressSanitizer: global-buffer-overflow). Tag names carry no data; every value
-      // is still read in order and checked.
-      ba::xml_iarchive ia(in, kBoostFlags | ba::no_xml_tag_checking);
-      budget(ia).remaining = payload_limit;
-      ia >> bs::make_nvp("dataset", tables);
-      break;
-    }
+/// The kind whose magic `bytes` (at least 8) start with; ArchiveKind::none for none.
+template <class Byte>
+ArchiveKind kind_of_magic(const Byte* bytes) {
+  for (ArchiveKind kind : {ArchiveKind::dataset, ArchiveKind::scorecard, ArchiveKind::rubric}) {
+    const Magic& m = magic_of(kind);
+    if (std::equal(m.begin(), m.end(), bytes, [](unsigned char a, Byte b) { return a == static_cast<unsigned char>(b); }))
+      return kind;
   }
-
-  // The end marker: a file cut anywhere, even after the last value, is reported.
-  std::streambuf* sb = in.rdbuf();
-  if (format != ArchiveFormat::binary) {
-    for (auto c = sb->sgetc(); c == ' ' || c == '\n' || c == '\r' || c == '\t'; c = sb->sgetc()) sb->sbumpc();
-  }
-  std::array<char, kEndMarker.size()> end{};
-  if (sb->sgetn(end.data(), static_cast<std::streamsize>(end.size())) != static_cast<std::streamsize>(end.size()) ||
-      end != kEndMarker)
-    throw Corrupt("the end marker is missing (truncated file?)");
-  if (whole_file && sb->sgetc() != std::char_traits<char>::eof()) throw Corrupt("unexpected data after the end marker");
-  return tables;
+  return ArchiveKind::none;
 }
 
-Dataset read_archive(std::istream& in, const std::string& name, std::uint64_t size_limit, bool whole_file) {
-  try {
-    return Dataset(read_tables(in, name, size_limit, whole_file));
-  } catch (const ArchiveError&) {
-    throw;
-  } catch (const Corrupt& e) {
-    throw ArchiveError(name, std::string("corrupted archive: ") + e.what());
-  } catch (const Error& e) {  // Dataset's consistency check: "inconsistent dataset: …"
-    throw ArchiveError(name, std::string("corrupted archive: ") + e.what());
-  } catch (const ba::archive_exception& e) {
-    switch (e.code) {
-      case ba::archive_exception::input_stream_error:
-        throw ArchiveError(name, "corrupted archive: truncated or unreadable data (input stream error)");
-      case ba::archive_exception::unsupported_class_version:
-        throw ArchiveError(name, std::string("corrupted archive: a table layout newer than this library (") +
-                                     e.what() + ")");
-      default:
-        throw ArchiveError(name, std::string("corrupted archive: ") + e.what());
-    }
-  } catch (const std::bad_alloc&) {
-    throw ArchiveError(name, "corrupted archive: out of memory while loading");
-  } catch (const std::length_error&) {
-    throw ArchiveError(name, "corrupted archive: a length is too large");
-  } catch (const std::ios_base::failure& e) {
-    throw ArchiveError(name, std::string("cannot read the archive: ") + e.what());
-  } catch (const std::exception& e) {  // e.g. Boost's dataflow_exception for bad base64
-    throw ArchiveError(name, std::string("corrupted archive: ") + e.what());
-  } catch (...) {
-    throw ArchiveError(name, "corrupted archive: unknown error");
-  }
+std::string version_text(std::uint32_t number) {
+  return std::to_string(number / 10000) + "." + std::to_string(number / 100 % 100) + "." + std::to_string(number % 100);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Files
+std::uint16_t boost_archive_version() { return static_cast<std::uint16_t>(ba::BOOST_ARCHIVE_VERSION()); }
+
+std::uint64_t get_le(const std::array<unsigned char, kHeaderSize>& h, std::size_t at, std::size_t bytes) {
+  std::uint64_t v = 0;
+  for (std::size_t i = 0; i < bytes; ++i) v |= static_cast<std::uint64_t>(h[at + i]) << (8 * i);
+  return v;
+}
 
 std::string errno_text(int error) { return std::generic_category().message(error); }
 
@@ -939,55 +466,161 @@ void sync_directory_of(const std::filesystem::path& path) {
 }
 
 }  // namespace
-}  // namespace libbranch::detail
 
-namespace libbranch {
+bool valid_format(ArchiveFormat f) noexcept {
+  return f == ArchiveFormat::binary || f == ArchiveFormat::text || f == ArchiveFormat::xml;
+}
 
-void save_archive(const Dataset& dataset, std::ostream& out, ArchiveFormat format) {
-  const std::string name = "<stream>";
-  if (!detail::valid_format(format))
-    throw ArchiveError(name, "unknown archive format " + std::to_string(static_cast<unsigned>(format)));
+void require_format(ArchiveFormat f, const std::string& name) {
+  if (!valid_format(f))
+    throw ArchiveError(name, "unknown archive format " + std::to_string(static_cast<unsigned>(f)));
+}
+
+void write_header(std::ostream& out, ArchiveKind kind, ArchiveFormat format) {
+  std::array<unsigned char, kHeaderSize> h{};
+  const Magic& magic = magic_of(kind);
+  std::copy(magic.begin(), magic.end(), h.begin());
+  auto put = [&h](std::size_t at, std::uint64_t value, std::size_t bytes) {
+    for (std::size_t i = 0; i < bytes; ++i) h[at + i] = static_cast<unsigned char>(value >> (8 * i));
+  };
+  put(8, kHeaderVersion, 2);
+  put(10, static_cast<std::uint32_t>(version_number), 4);
+  h[14] = static_cast<unsigned char>(format);
+  h[15] = kNativeBigEndian ? kFlagBigEndian : 0;
+  put(16, boost_archive_version(), 2);
+  out.write(reinterpret_cast<const char*>(h.data()), static_cast<std::streamsize>(h.size()));
+  if (!out) throw std::runtime_error("cannot write the header");
+}
+
+HeaderInfo read_header(std::istream& in, const std::string& name, ArchiveKind expected, std::uint64_t size_limit) {
+  std::array<unsigned char, kHeaderSize> h{};
+  in.read(reinterpret_cast<char*>(h.data()), static_cast<std::streamsize>(h.size()));
+  const auto got = static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0));
+  const ArchiveKind kind = got < kDatasetMagic.size() ? ArchiveKind::none : kind_of_magic(h.data());
+  if (kind == ArchiveKind::none) throw ArchiveError(name, "not a libbranch archive");
+  if (kind != expected)
+    throw ArchiveError(name, std::string("this is a ") + to_string(kind) + " archive, not a " + to_string(expected) +
+                                 " archive");
+  if (got < kHeaderSize) throw Corrupt("truncated header");
+
+  const auto header_version = static_cast<std::uint16_t>(get_le(h, 8, 2));
+  const auto writer = static_cast<std::uint32_t>(get_le(h, 10, 4));
+  if (writer > static_cast<std::uint32_t>(version_number))
+    throw ArchiveError(name, "written by libbranch " + version_text(writer) + ", this is " + version_string() +
+                                 ": a newer libbranch is needed to read it");
+  if (header_version != kHeaderVersion) throw Corrupt("unknown header version " + std::to_string(header_version));
+  const auto format = static_cast<ArchiveFormat>(h[14]);
+  if (!valid_format(format)) throw Corrupt("unknown archive format " + std::to_string(h[14]));
+  const std::uint8_t flags = h[15];
+  if ((flags & ~kFlagBigEndian) != 0) throw Corrupt("unknown header flags " + std::to_string(flags));
+  const bool big_endian = (flags & kFlagBigEndian) != 0;
+  if (format == ArchiveFormat::binary && big_endian != kNativeBigEndian)
+    throw ArchiveError(name, std::string("binary archive written on a ") + (big_endian ? "big" : "little") +
+                                 "-endian machine, this one is " + (kNativeBigEndian ? "big" : "little") +
+                                 "-endian (text and XML archives move between machines)");
+  const auto boost_version = static_cast<std::uint16_t>(get_le(h, 16, 2));
+  if (boost_version == 0) throw Corrupt("Boost archive version 0");
+  if (boost_version > boost_archive_version())
+    throw ArchiveError(name, "written with Boost.Serialization archive version " + std::to_string(boost_version) +
+                                 ", this build reads up to " + std::to_string(boost_archive_version()));
+
+  const std::uint64_t overhead = kHeaderSize + kEndMarker.size();
+  return HeaderInfo{format, size_limit > overhead ? size_limit - overhead : 0};
+}
+
+void write_end_marker(std::ostream& out) {
+  out.write(kEndMarker.data(), static_cast<std::streamsize>(kEndMarker.size()));
+  out.flush();
+  if (!out) throw std::runtime_error("output stream error");
+}
+
+void read_end_marker(std::istream& in, ArchiveFormat format, bool whole_file) {
+  // The end marker: a file cut anywhere, even after the last value, is reported.
+  std::streambuf* sb = in.rdbuf();
+  if (format != ArchiveFormat::binary) {
+    for (auto c = sb->sgetc(); c == ' ' || c == '\n' || c == '\r' || c == '\t'; c = sb->sgetc()) sb->sbumpc();
+  }
+  std::array<char, kEndMarker.size()> end{};
+  if (sb->sgetn(end.data(), static_cast<std::streamsize>(end.size())) != static_cast<std::streamsize>(end.size()) ||
+      end != kEndMarker)
+    throw Corrupt("the end marker is missing (truncated file?)");
+  if (whole_file && sb->sgetc() != std::char_traits<char>::eof()) throw Corrupt("unexpected data after the end marker");
+}
+
+void rethrow_as_save_error(const std::string& name) {
   try {
-    detail::write_archive(dataset, out, format);
+    throw;
+  } catch (const ArchiveError&) {
+    throw;
+  } catch (const std::bad_alloc&) {
+    throw ArchiveError(name, "out of memory while writing the archive");
+  } catch (const std::exception& e) {
+    throw ArchiveError(name, std::string("cannot write the archive: ") + e.what());
   } catch (...) {
-    detail::rethrow_as_save_error(name);
+    throw ArchiveError(name, "cannot write the archive");
   }
 }
 
-Dataset load_archive(std::istream& in, const std::string& name, std::uint64_t size_limit) {
-  return detail::read_archive(in, name, size_limit, false);
+void rethrow_as_load_error(const std::string& name) {
+  try {
+    throw;
+  } catch (const ArchiveError&) {
+    throw;
+  } catch (const Corrupt& e) {
+    throw ArchiveError(name, std::string("corrupted archive: ") + e.what());
+  } catch (const Error& e) {  // a model's own check: "inconsistent dataset: …", a RubricError
+    throw ArchiveError(name, std::string("corrupted archive: ") + e.what());
+  } catch (const ba::archive_exception& e) {
+    switch (e.code) {
+      case ba::archive_exception::input_stream_error:
+        throw ArchiveError(name, "corrupted archive: truncated or unreadable data (input stream error)");
+      case ba::archive_exception::unsupported_class_version:
+        throw ArchiveError(name, std::string("corrupted archive: a table layout newer than this library (") +
+                                     e.what() + ")");
+      default:
+        throw ArchiveError(name, std::string("corrupted archive: ") + e.what());
+    }
+  } catch (const std::bad_alloc&) {
+    throw ArchiveError(name, "corrupted archive: out of memory while loading");
+  } catch (const std::length_error&) {
+    throw ArchiveError(name, "corrupted archive: a length is too large");
+  } catch (const std::ios_base::failure& e) {
+    throw ArchiveError(name, std::string("cannot read the archive: ") + e.what());
+  } catch (const std::exception& e) {  // e.g. Boost's dataflow_exception for bad base64
+    throw ArchiveError(name, std::string("corrupted archive: ") + e.what());
+  } catch (...) {
+    throw ArchiveError(name, "corrupted archive: unknown error");
+  }
 }
 
-void save_archive(const Dataset& dataset, const std::filesystem::path& path, ArchiveFormat format) {
+void save_file(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write) {
   const std::string name = path.string();
-  if (!detail::valid_format(format))
-    throw ArchiveError(name, "unknown archive format " + std::to_string(static_cast<unsigned>(format)));
-  detail::TempFile temp(path, name);
-  detail::FdOutBuf buffer(temp.fd());
+  TempFile temp(path, name);
+  FdOutBuf buffer(temp.fd());
   try {
     std::ostream out(&buffer);
-    detail::write_archive(dataset, out, format);
+    write(out);
   } catch (...) {
-    if (buffer.error() != 0)
-      throw ArchiveError(name, "cannot write " + temp.path() + ": " + detail::errno_text(buffer.error()));
-    detail::rethrow_as_save_error(name);
+    if (buffer.error() != 0) throw ArchiveError(name, "cannot write " + temp.path() + ": " + errno_text(buffer.error()));
+    rethrow_as_save_error(name);
   }
   if (::fsync(temp.fd()) != 0 && errno != EINVAL && errno != EROFS)
-    throw ArchiveError(name, "cannot write " + temp.path() + ": " + detail::errno_text(errno));
+    throw ArchiveError(name, "cannot write " + temp.path() + ": " + errno_text(errno));
   if (const int error = temp.close(); error != 0)
-    throw ArchiveError(name, "cannot write " + temp.path() + ": " + detail::errno_text(error));
+    throw ArchiveError(name, "cannot write " + temp.path() + ": " + errno_text(error));
   if (::rename(temp.path().c_str(), path.c_str()) != 0)
-    throw ArchiveError(name, "cannot move " + temp.path() + " into place: " + detail::errno_text(errno));
+    throw ArchiveError(name, "cannot move " + temp.path() + " into place: " + errno_text(errno));
   temp.release();
-  detail::sync_directory_of(path);
+  sync_directory_of(path);
 }
 
-Dataset load_archive(const std::filesystem::path& path) {
+void load_file(const std::filesystem::path& path,
+               const std::function<void(std::istream&, const std::string&, std::uint64_t)>& read) {
   const std::string name = path.string();
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (ec || !std::filesystem::exists(status))
-    throw ArchiveError(name, "cannot open: " + (ec ? ec.message() : detail::errno_text(ENOENT)));
+    throw ArchiveError(name, "cannot open: " + (ec ? ec.message() : errno_text(ENOENT)));
   if (!std::filesystem::is_regular_file(status)) throw ArchiveError(name, "cannot open: not a regular file");
   const std::uint64_t size = std::filesystem::file_size(path, ec);
   if (ec) throw ArchiveError(name, "cannot open: " + ec.message());
@@ -996,22 +629,87 @@ Dataset load_archive(const std::filesystem::path& path) {
   in.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
   errno = 0;
   in.open(path, std::ios::binary);
-  if (!in) throw ArchiveError(name, "cannot open: " + detail::errno_text(errno != 0 ? errno : EIO));
-  return detail::read_archive(in, name, size, true);
+  if (!in) throw ArchiveError(name, "cannot open: " + errno_text(errno != 0 ? errno : EIO));
+  read(in, name, size);
 }
 
-bool is_archive(const std::filesystem::path& path) {
+}  // namespace libbranch::detail::archive_io
+
+// -------------------------------------------------------------------------------------------------
+// Dataset archives
+
+namespace libbranch::detail::archive_io {
+namespace {
+
+Dataset read_dataset(std::istream& in, const std::string& name, std::uint64_t size_limit, bool whole_file) {
+  try {
+    DatasetTables tables;
+    read_payload(in, name, ArchiveKind::dataset, size_limit, whole_file, "dataset", tables);
+    return Dataset(std::move(tables));
+  } catch (...) {
+    rethrow_as_load_error(name);
+  }
+}
+
+}  // namespace
+}  // namespace libbranch::detail::archive_io
+
+namespace libbranch {
+
+namespace io = detail::archive_io;
+
+void save_archive(const Dataset& dataset, std::ostream& out, ArchiveFormat format) {
+  const std::string name = "<stream>";
+  io::require_format(format, name);
+  try {
+    io::write_payload(out, ArchiveKind::dataset, format, "dataset", dataset.tables());
+  } catch (...) {
+    io::rethrow_as_save_error(name);
+  }
+}
+
+Dataset load_archive(std::istream& in, const std::string& name, std::uint64_t size_limit) {
+  return io::read_dataset(in, name, size_limit, false);
+}
+
+void save_archive(const Dataset& dataset, const std::filesystem::path& path, ArchiveFormat format) {
+  io::require_format(format, path.string());
+  io::save_file(path, [&](std::ostream& out) {
+    io::write_payload(out, ArchiveKind::dataset, format, "dataset", dataset.tables());
+  });
+}
+
+Dataset load_archive(const std::filesystem::path& path) {
+  Dataset result;
+  io::load_file(path, [&](std::istream& in, const std::string& name, std::uint64_t size) {
+    result = io::read_dataset(in, name, size, true);
+  });
+  return result;
+}
+
+bool is_archive(const std::filesystem::path& path) { return archive_kind(path) == ArchiveKind::dataset; }
+
+ArchiveKind archive_kind(const std::filesystem::path& path) {
   try {
     std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
+    if (!in) return ArchiveKind::none;
     std::array<char, 8> magic{};
     in.read(magic.data(), static_cast<std::streamsize>(magic.size()));
-    return in.gcount() == static_cast<std::streamsize>(magic.size()) &&
-           std::equal(magic.begin(), magic.end(), detail::kMagic.begin(),
-                      [](char a, unsigned char b) { return static_cast<unsigned char>(a) == b; });
+    if (in.gcount() != static_cast<std::streamsize>(magic.size())) return ArchiveKind::none;
+    return io::kind_of_magic(magic.data());
   } catch (...) {
-    return false;
+    return ArchiveKind::none;
   }
+}
+
+const char* to_string(ArchiveKind kind) noexcept {
+  switch (kind) {
+    case ArchiveKind::dataset: return "dataset";
+    case ArchiveKind::scorecard: return "scorecard";
+    case ArchiveKind::rubric: return "rubric";
+    case ArchiveKind::none: break;
+  }
+  return "none";
 }
 
 }  // namespace libbranch
