@@ -327,13 +327,13 @@ class Scorecard:
     def __reduce__(self):
         rubric = None if self._rubric is None else (self._rubric.to_json(), self._rubric.source)
         info = self.branch_info  # a small DataFrame; pandas pickles it
-        return (_scorecard_from_state, (self._core.state(), rubric, info, self._timings))
+        return (_scorecard_from_bytes, (self._core.to_archive_bytes(), rubric, info, self._timings))
 
 
-def _scorecard_from_state(state, rubric, branch_info, timings):
+def _scorecard_from_bytes(data, rubric, branch_info, timings):
     from .rubric import _rubric_from_json
 
-    return Scorecard._wrap(_core.Scorecard.from_state(state), rubric=None if rubric is None else _rubric_from_json(*rubric),
+    return Scorecard._wrap(_core.Scorecard.from_archive_bytes(data), rubric=None if rubric is None else _rubric_from_json(*rubric),
                            dataset=None, timings=timings, branch_info=branch_info)
 
 

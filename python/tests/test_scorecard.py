@@ -162,20 +162,15 @@ def test_pickle_round_trip(engine, sample):
     assert again.dataset is None
 
 
-def test_bad_state_is_refused(engine, sample):
-    state = engine.score(sample)._core.state()
-    bad = dict(state, ratings=np.full(8, 99, dtype=np.uint16))
-    with pytest.raises(ValueError, match="rating"):
-        lb._core.Scorecard.from_state(bad)
-    bad = dict(state, points=np.zeros((3, 3)))
-    with pytest.raises(ValueError, match="points"):
-        lb._core.Scorecard.from_state(bad)
-    bad = dict(state, veto_offsets=np.array([0, 5, 1, 1, 1, 1, 1, 1, 1], dtype=np.uint32))
-    with pytest.raises(ValueError, match="veto"):
-        lb._core.Scorecard.from_state(bad)
-    bad = dict(state, version=2)
-    with pytest.raises(ValueError, match="version"):
-        lb._core.Scorecard.from_state(bad)
+def test_damaged_pickle_bytes_are_refused(engine, sample):
+    data = engine.score(sample)._core.to_archive_bytes()
+    assert lb._core.Scorecard.from_archive_bytes(data).branch_ids == engine.score(sample)._core.branch_ids
+    with pytest.raises(lb.ArchiveError, match="libbranch"):
+        lb._core.Scorecard.from_archive_bytes(b"not an archive at all")
+    with pytest.raises(lb.ArchiveError):
+        lb._core.Scorecard.from_archive_bytes(data[: len(data) // 2])  # truncated
+    with pytest.raises(lb.ArchiveError, match="dataset archive, not a scorecard"):
+        lb._core.Scorecard.from_archive_bytes(sample.to_bytes())
 
 
 def test_threads_do_not_change_results(engine, synthetic):
