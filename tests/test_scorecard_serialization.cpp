@@ -39,6 +39,7 @@
 #include <libbranch/scorecard.hpp>
 #include <libbranch/version.hpp>
 
+#include "support/archive_testing.hpp"
 #include "support/memory_cap.hpp"
 
 
@@ -51,45 +52,10 @@ using libbranch::ArchiveKind;
 using libbranch::Rubric;
 using libbranch::Scorecard;
 
-constexpr std::array<ArchiveFormat, 3> kFormats{ArchiveFormat::binary, ArchiveFormat::text, ArchiveFormat::xml};
-constexpr std::size_t kHeaderSize = 18;
-
-const char* format_name(ArchiveFormat f) {
-  switch (f) {
-    case ArchiveFormat::binary: return "binary";
-    case ArchiveFormat::text: return "text";
-    case ArchiveFormat::xml: return "xml";
-  }
-  return "?";
-}
-
-/// A fresh directory under the temp directory, removed with its contents at the end.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<unsigned> counter{0};
-    const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-    path_ = fs::temp_directory_path() / ("libbranch_card_" + std::to_string(::getpid()) + "_" +
-                                         std::to_string(stamp) + "_" + std::to_string(counter++));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] fs::path operator/(const std::string& name) const { return path_ / name; }
-  [[nodiscard]] std::vector<std::string> entries() const {
-    std::vector<std::string> out;
-    for (const auto& e : fs::directory_iterator(path_)) out.push_back(e.path().filename().string());
-    std::sort(out.begin(), out.end());
-    return out;
-  }
-
- private:
-  fs::path path_;
-};
+using libbranch::testing::format_name;
+using libbranch::testing::kFormats;
+using libbranch::testing::kHeaderSize;
+using libbranch::testing::TempDir;
 
 void write_file(const fs::path& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);

@@ -1,10 +1,12 @@
 #pragma once
 // A real directory on disk for a test, removed afterwards.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace libbranch::testing {
 
@@ -23,6 +25,14 @@ class TempDir {
   TempDir& operator=(const TempDir&) = delete;
 
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+  [[nodiscard]] std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+  /// Names of the entries in the directory, sorted.
+  [[nodiscard]] std::vector<std::string> entries() const {
+    std::vector<std::string> out;
+    for (const auto& e : std::filesystem::directory_iterator(path_)) out.push_back(e.path().filename().string());
+    std::sort(out.begin(), out.end());
+    return out;
+  }
   /// Writes `content` to `name` inside the directory, byte for byte.
   std::filesystem::path write(const std::string& name, std::string_view content) const {
     const auto p = path_ / name;
