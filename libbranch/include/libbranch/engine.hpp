@@ -10,6 +10,7 @@
 #include <libbranch/plugin_loader.hpp>
 #include <libbranch/registry.hpp>
 #include <libbranch/rubric.hpp>
+#include <libbranch/score_builder.hpp>
 #include <libbranch/scorecard.hpp>
 
 namespace libbranch {
@@ -20,6 +21,7 @@ namespace libbranch {
 
 /// Wall-clock seconds of each scoring stage, for benchmarks.
 struct ScoreTimings {
+  double load = 0;     ///< reading the parts of a partitioned archive (out-of-core scoring only)
   double metrics = 0;  ///< computing the metric columns (parallel)
   double points = 0;   ///< rules, peer groups, missing policies
   double totals = 0;   ///< standards, totals, ratings, vetoes

@@ -1,0 +1,169 @@
+// Cutting a range of branches out of a dataset (out-of-core scoring, partitioned archives).
+#include <libbranch/dataset_slice.hpp>
+
+#include <string>
+
+#include <libbranch/error.hpp>
+
+namespace libbranch {
+namespace {
+
+template <class T>
+std::vector<T> rows_of(const std::vector<T>& v, RowRange r) {
+  return std::vector<T>(v.begin() + r.begin, v.begin() + r.end);
+}
+
+StringPool rows_of(const StringPool& p, RowRange r) {
+  StringPool out;
+  if (r.empty()) return out;
+  const std::uint64_t first = r.begin == 0 ? 0 : p.ends()[r.begin - 1];
+  std::vector<std::uint64_t> ends(p.ends().begin() + r.begin, p.ends().begin() + r.end);
+  for (std::uint64_t& e : ends) e -= first;
+  out.assign(p.chars().substr(first, p.ends()[r.end - 1] - first), std::move(ends));
+  return out;
+}
+
+// Re-interned, so that the slice's dictionary holds only the values its rows use.
+DictColumn rows_of(const DictColumn& c, RowRange r) {
+  DictColumn out;
+  out.codes.reserve(r.size());
+  for (std::uint32_t i = r.begin; i < r.end; ++i) out.push_back(c[i]);
+  return out;
+}
+
+CountColumn rows_of(const CountColumn& c, RowRange r) {
+  CountColumn out;
+  out.reserve(r.size());
+  for (std::uint32_t i = r.begin; i < r.end; ++i) out.push_back(c.get(i));
+  return out;
+}
+
+// Entries of rows in `r`, renumbered; `keep(value, new_value)` may drop or rewrite a value.
+template <class T, class Keep>
+SparseColumn<T> rows_of(const SparseColumn<T>& c, RowRange r, Keep keep) {
+  SparseColumn<T> out;
+  for (std::size_t i = c.lower_bound(r.begin); i < c.entry_count() && c.entry_row(i) < r.end; ++i) {
+    T value = c.entry_value(i);
+    if (keep(value)) out.push_back(c.entry_row(i) - r.begin, value);
+  }
+  return out;
+}
+
+template <class T>
+SparseColumn<T> rows_of(const SparseColumn<T>& c, RowRange r) {
+  return rows_of(c, r, [](const T&) { return true; });
+}
+
+std::vector<std::uint32_t> rebased(const std::vector<std::uint32_t>& branch, RowRange rows, std::uint32_t first) {
+  std::vector<std::uint32_t> out = rows_of(branch, rows);
+  for (std::uint32_t& b : out) b -= first;
+  return out;
+}
+
+BranchTable slice(const BranchTable& t, RowRange r) {
+  BranchTable out;
+  out.id = rows_of(t.id, r);
+  out.name = rows_of(t.name, r);
+  out.parent_id = rows_of(t.parent_id, r);
+  out.org_type = rows_of(t.org_type, r);
+  out.last_election = rows_of(t.last_election, r);
+  out.internal_units = rows_of(t.internal_units, r);
+  out.units_covered = rows_of(t.units_covered, r);
+  out.fulltime_party_workers = rows_of(t.fulltime_party_workers, r);
+  out.pioneer_posts = rows_of(t.pioneer_posts, r);
+  out.brands = rows_of(t.brands, r);
+  out.facilities = rows_of(t.facilities, r);
+  out.service_station = rows_of(t.service_station, r);
+  return out;
+}
+
+MemberTable slice(const MemberTable& t, RowRange r, std::uint32_t first_branch) {
+  MemberTable out;
+  out.id = rows_of(t.id, r);
+  out.branch = rebased(t.branch, r, first_branch);
+  out.name = rows_of(t.name, r);
+  out.gender = rows_of(t.gender, r);
+  out.ethnicity = rows_of(t.ethnicity, r);
+  out.birth_date = rows_of(t.birth_date, r);
+  out.education = rows_of(t.education, r);
+  out.role = rows_of(t.role, r);
+  out.party_group = rows_of(t.party_group, r);
+  out.application_date = rows_of(t.application_date, r);
+  out.activist_date = rows_of(t.activist_date, r);
+  out.candidate_date = rows_of(t.candidate_date, r);
+  out.admission_date = rows_of(t.admission_date, r);
+  out.conversion_date = rows_of(t.conversion_date, r);
+  out.joined_branch = rows_of(t.joined_branch, r);
+  out.left_branch = rows_of(t.left_branch, r);
+  return out;
+}
+
+ActivityTable slice(const ActivityTable& t, RowRange r, std::uint32_t first_branch, RowRange members) {
+  ActivityTable out;
+  out.id = rows_of(t.id, r);
+  out.branch = rebased(t.branch, r, first_branch);
+  out.kind = rows_of(t.kind, r);
+  out.date = rows_of(t.date, r);
+  out.mode = rows_of(t.mode, r);
+  out.platform = rows_of(t.platform, r);
+  out.attendees = rows_of(t.attendees, r);
+  out.expected = rows_of(t.expected, r);
+  out.hours = rows_of(t.hours, r);
+  out.lecturer = rows_of(t.lecturer, r, [&](std::uint32_t& member) {
+    if (member < members.begin || member >= members.end) return false;  // a member of a branch outside
+    member -= members.begin;
+    return true;
+  });
+  out.amount_yuan = rows_of(t.amount_yuan, r);
+  out.cases = rows_of(t.cases, r);
+  out.escalated = rows_of(t.escalated, r);
+  out.title = rows_of(t.title, r);
+  return out;
+}
+
+ObservationTable slice(const ObservationTable& t, RowRange r, std::uint32_t first_branch) {
+  ObservationTable out;
+  out.branch = rebased(t.branch, r, first_branch);
+  out.indicator = rows_of(t.indicator, r);
+  out.date = rows_of(t.date, r);
+  out.value = rows_of(t.value, r);
+  return out;
+}
+
+// Attendance is in file order, not grouped: one pass keeps the rows whose activity and member are
+// both inside.
+AttendanceTable slice(const AttendanceTable& t, RowRange activities, RowRange members) {
+  AttendanceTable out;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const std::uint32_t a = t.activity[i];
+    const std::uint32_t m = t.member[i];
+    if (a < activities.begin || a >= activities.end || m < members.begin || m >= members.end) continue;
+    out.activity.push_back(a - activities.begin);
+    out.member.push_back(m - members.begin);
+  }
+  return out;
+}
+
+RowRange rows_between(const std::vector<std::uint32_t>& offsets, RowRange branches) {
+  return {offsets[branches.begin], offsets[branches.end]};
+}
+
+}  // namespace
+
+Dataset slice_branches(const Dataset& ds, RowRange range) {
+  if (range.begin > range.end || range.end > ds.branch_count())
+    throw Error("branch range [" + std::to_string(range.begin) + ", " + std::to_string(range.end) +
+                ") is not within the dataset's " + std::to_string(ds.branch_count()) + " branches");
+  const RowRange members = rows_between(ds.member_offsets(), range);
+  const RowRange activities = rows_between(ds.activity_offsets(), range);
+  DatasetTables t;
+  t.branches = slice(ds.branches(), range);
+  t.members = slice(ds.members(), members, range.begin);
+  t.activities = slice(ds.activities(), activities, range.begin, members);
+  t.attendance = slice(ds.attendance(), activities, members);
+  t.observations = slice(ds.observations(), rows_between(ds.observation_offsets(), range), range.begin);
+  t.custom_kinds = ds.custom_kinds();
+  return Dataset(std::move(t));
+}
+
+}  // namespace libbranch

@@ -1,0 +1,339 @@
+// Scoring (SPEC §5) in two phases: metric columns part by part, then rule points, missing
+// policies, standards, totals and ratings over all branches.
+#include <libbranch/score_builder.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <string>
+
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/task_arena.h>
+
+#include <libbranch/engine.hpp>
+#include <libbranch/error.hpp>
+#include <libbranch/rules.hpp>
+
+namespace libbranch {
+namespace {
+
+Eigen::Index at(std::size_t i) { return static_cast<Eigen::Index>(i); }
+
+class Stopwatch {
+ public:
+  double lap() {
+    const auto now = std::chrono::steady_clock::now();
+    const double seconds = std::chrono::duration<double>(now - last_).count();
+    last_ = now;
+    return seconds;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+// Peer groups of the relative rules: group_of[b] for every branch, and the number of groups.
+struct PeerGroups {
+  std::vector<std::uint32_t> group_of;
+  std::size_t count = 1;
+};
+
+// What phase 2 needs of each branch to form its peer groups: its parent_id (interned over all
+// parts in order of first appearance, so one part gives the dataset's own codes) and its org_type.
+class PeerKeys {
+ public:
+  void reserve(std::size_t n) {
+    parent_.reserve(n);
+    org_type_.reserve(n);
+  }
+  void add(const BranchTable& t) {
+    for (std::size_t b = 0; b < t.size(); ++b) {
+      const std::uint32_t code = parents_.intern(t.parent_id[b]);
+      parent_.push_back(code == StringDictionary::kAbsent ? 0 : code + 1);
+      org_type_.push_back(t.org_type[b]);
+    }
+  }
+  [[nodiscard]] PeerGroups groups(GroupBy by) const {
+    PeerGroups g;
+    if (by == GroupBy::parent_id) {
+      // Branches without a parent_id form one group together (SPEC §5): group 0.
+      g.group_of = parent_;
+      g.count = parents_.size() + 1;
+    } else if (by == GroupBy::org_type) {
+      g.group_of.reserve(org_type_.size());
+      for (OrgType t : org_type_) g.group_of.push_back(static_cast<std::uint32_t>(t));
+      g.count = kOrgTypeNames.size();
+    } else {
+      g.group_of.assign(parent_.size(), 0);
+    }
+    return g;
+  }
+
+ private:
+  StringDictionary parents_;
+  std::vector<std::uint32_t> parent_;
+  std::vector<OrgType> org_type_;
+};
+
+// The metric columns a rubric needs, each computed once: (metric, params with defaults) → column.
+class MetricColumns {
+ public:
+  explicit MetricColumns(const MetricRegistry& registry) : registry_(registry) {}
+
+  std::size_t column(const std::string& metric, const Params& params) {
+    const Params full = with_defaults(registry_.get(metric), params);
+    const std::string key = metric + "|" + full.key();
+    if (auto it = index_.find(key); it != index_.end()) return it->second;
+    const std::size_t c = columns_.size();
+    columns_.push_back({metric, full.key()});
+    params_.push_back(full);
+    index_.emplace(key, c);
+    return c;
+  }
+
+  // Computes every column for the branches of `ds` into rows [first, first + B) of `values`, each
+  // metric's batch function running in parallel.
+  void compute(const Dataset& ds, const Period& period, Eigen::MatrixXd& values, std::size_t first) const {
+    for (std::size_t c = 0; c < columns_.size(); ++c)
+      values.col(at(c)).segment(at(first), at(ds.branch_count())) =
+          run(registry_.get(columns_[c].metric), params_[c], ds, period);
+  }
+
+  static Eigen::VectorXd run(const Metric& m, const Params& params, const Dataset& ds, const Period& period) {
+    Eigen::VectorXd v = m.compute(ds, period, params);
+    if (static_cast<std::size_t>(v.size()) != ds.branch_count())
+      throw Error("metric '" + m.id + "' returned " + std::to_string(v.size()) + " values for " +
+                  std::to_string(ds.branch_count()) + " branches");
+    return v;
+  }
+
+  const std::vector<MetricColumn>& columns() const { return columns_; }
+
+ private:
+  const MetricRegistry& registry_;
+  std::vector<MetricColumn> columns_;
+  std::vector<Params> params_;
+  std::map<std::string, std::size_t> index_;
+};
+
+// Points of one indicator for every branch, with the NaN policy of SPEC §5.4 applied.
+void score_indicator(const Indicator& ind, MissingPolicy policy, bool bonus, const Eigen::VectorXd& values,
+                     const PeerGroups& groups, Eigen::Ref<Eigen::VectorXd> points,
+                     Eigen::Ref<Eigen::Matrix<std::uint8_t, Eigen::Dynamic, 1>> flags) {
+  const double P = ind.points;
+  const Eigen::VectorXd raw = rule_points(ind.rule, P, values, groups.group_of, groups.count);
+  const std::uint8_t bonus_flag = bonus ? kFlagBonus : 0;
+  for (Eigen::Index b = 0; b < values.size(); ++b) {
+    if (!std::isnan(values[b])) {
+      points[b] = raw[b];
+      flags[b] = bonus_flag;
+      continue;
+    }
+    // A bonus indicator's NaN earns 0 whatever its policy.
+    const MissingPolicy p = bonus ? MissingPolicy::zero : policy;
+    points[b] = p == MissingPolicy::full ? P : 0.0;
+    flags[b] = static_cast<std::uint8_t>(kFlagMissing | bonus_flag | (p == MissingPolicy::exclude ? kFlagExcluded : 0));
+  }
+}
+
+// A standard's score: the sum of its indicators' points, rescaled when some are excluded.
+double standard_score(const Scorecard& card, std::size_t b, std::size_t first, std::size_t count) {
+  double earned = 0;
+  double all_points = 0;
+  double kept_points = 0;
+  bool excluded = false;
+  for (std::size_t i = first; i < first + count; ++i) {
+    earned += card.points(at(b), at(i));
+    all_points += card.indicators[i].max_points;
+    if (card.flags(at(b), at(i)) & kFlagExcluded) {
+      excluded = true;
+    } else {
+      kept_points += card.indicators[i].max_points;
+    }
+  }
+  if (!excluded) return earned;
+  return kept_points == 0 ? 0.0 : earned * all_points / kept_points;
+}
+
+void add_branches(Scorecard& card, const BranchTable& t) {
+  for (std::size_t b = 0; b < t.size(); ++b) {
+    card.branch_ids.emplace_back(t.id[b]);
+    card.branch_names.emplace_back(t.name[b]);
+  }
+}
+
+void add_indicators(Scorecard& card, MetricColumns& columns, const std::vector<Indicator>& list,
+                    const std::string& standard, bool bonus) {
+  for (const Indicator& ind : list)
+    card.indicators.push_back({ind.id, standard, ind.metric, to_string(ind.rule.type), ind.points,
+                               columns.column(ind.metric, ind.params), bonus});
+}
+
+// Indicators are independent columns, so they are scored in parallel; each is one task.
+void score_points(Scorecard& card, const Rubric& rubric, const PeerKeys& keys) {
+  const std::size_t n = card.branch_count();
+  card.points.resize(at(n), at(card.indicators.size()));
+  card.flags.resize(at(n), at(card.indicators.size()));
+  std::vector<const Indicator*> list;
+  for (const Standard& s : rubric.standards)
+    for (const Indicator& ind : s.indicators) list.push_back(&ind);
+  for (const Indicator& ind : rubric.bonuses) list.push_back(&ind);
+  std::map<GroupBy, PeerGroups> groups;
+  for (const Indicator* ind : list)
+    if (!groups.contains(ind->group_by)) groups.emplace(ind->group_by, keys.groups(ind->group_by));
+  oneapi::tbb::parallel_for(std::size_t{0}, list.size(), [&](std::size_t i) {
+    const Indicator& ind = *list[i];
+    score_indicator(ind, rubric.missing_policy(ind), card.indicators[i].bonus,
+                    card.metric_values.col(at(card.indicators[i].metric_column)), groups.at(ind.group_by),
+                    card.points.col(at(i)), card.flags.col(at(i)));
+  });
+}
+
+// One branch's standard scores, total and bonus, summed in rubric order (SPEC §5.2).
+void score_branch_totals(Scorecard& card, const Rubric& rubric, std::size_t b, std::size_t bonus_first) {
+  double total = 0;
+  std::size_t first = 0;
+  for (std::size_t s = 0; s < rubric.standards.size(); ++s) {
+    const std::size_t count = rubric.standards[s].indicators.size();
+    const double score = standard_score(card, b, first, count);
+    card.standard_scores(at(b), at(s)) = score;
+    total += score;
+    first += count;
+  }
+  double bonus = 0;
+  for (std::size_t i = bonus_first; i < card.indicators.size(); ++i) {
+    total += card.points(at(b), at(i));
+    bonus += card.points(at(b), at(i));
+  }
+  card.totals[at(b)] = total;
+  card.bonus[at(b)] = bonus;
+}
+
+void score_totals(Scorecard& card, const Rubric& rubric) {
+  const std::size_t n = card.branch_count();
+  card.standard_scores.resize(at(n), at(rubric.standards.size()));
+  card.totals.resize(at(n));
+  card.bonus.resize(at(n));
+  const std::size_t bonus_first = rubric.indicator_count();
+  parallel_for_branches(n, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t b = begin; b < end; ++b) score_branch_totals(card, rubric, b, bonus_first);
+  });
+}
+
+void score_ratings(Scorecard& card, const Rubric& rubric, const std::vector<std::size_t>& veto_columns) {
+  for (const Rating& r : rubric.ratings) card.rating_labels.push_back(r.label);
+  for (const Veto& v : rubric.vetoes) card.veto_metrics.push_back(v.metric);
+  const std::size_t n = card.branch_count();
+  card.ratings.resize(n);
+  card.veto_offsets.assign(n + 1, 0);
+  for (std::size_t b = 0; b < n; ++b) {
+    std::size_t rating = rubric.rating_index(card.totals[at(b)]);
+    for (std::size_t v = 0; v < rubric.vetoes.size(); ++v) {
+      if (!rubric.vetoes[v].fires(card.metric_values(at(b), at(veto_columns[v])))) continue;
+      card.fired_vetoes.push_back(static_cast<std::uint32_t>(v));
+      // A veto caps the rating: the worse (later) of the earned one and the veto's.
+      rating = std::max(rating, *rubric.rating_index(rubric.vetoes[v].rating));
+    }
+    card.ratings[b] = static_cast<std::uint16_t>(rating);
+    card.veto_offsets[b + 1] = static_cast<std::uint32_t>(card.fired_vetoes.size());
+  }
+}
+
+}  // namespace
+
+struct ScoreBuilder::State {
+  State(const Rubric& r, const Period& p, const MetricRegistry& registry, std::size_t total, const ScoreOptions& o)
+      : rubric(r),
+        period(p),
+        columns(registry),
+        total_branches(total),
+        options(o),
+        arena(o.threads > 0 ? o.threads : oneapi::tbb::task_arena::automatic) {}
+
+  Rubric rubric;
+  Period period;
+  MetricColumns columns;
+  std::size_t total_branches;
+  ScoreOptions options;
+  oneapi::tbb::task_arena arena;
+  Scorecard card;
+  std::vector<std::size_t> veto_columns;
+  PeerKeys keys;
+  ScoreTimings timings;
+};
+
+ScoreBuilder::ScoreBuilder(const Rubric& rubric, const Period& period, const MetricRegistry& registry,
+                           std::size_t total_branches, const ScoreOptions& options)
+    : state_(std::make_unique<State>(rubric, period, registry, total_branches, options)) {
+  rubric.check_metrics(registry);
+  State& s = *state_;
+  Scorecard& card = s.card;
+  card.rubric_name = rubric.name;
+  card.period = period;
+  for (const Standard& st : rubric.standards) {
+    card.standards.push_back({st.id, st.name, st.max_points()});
+    add_indicators(card, s.columns, st.indicators, st.id, false);
+  }
+  add_indicators(card, s.columns, rubric.bonuses, "", true);
+  for (const Veto& v : rubric.vetoes) s.veto_columns.push_back(s.columns.column(v.metric, v.params));
+  card.metrics = s.columns.columns();
+  card.branch_ids.reserve(total_branches);
+  card.branch_names.reserve(total_branches);
+  card.metric_values.resize(at(total_branches), at(card.metrics.size()));
+  s.keys.reserve(total_branches);
+}
+
+ScoreBuilder::ScoreBuilder(ScoreBuilder&&) noexcept = default;
+ScoreBuilder& ScoreBuilder::operator=(ScoreBuilder&&) noexcept = default;
+ScoreBuilder::~ScoreBuilder() = default;
+
+std::size_t ScoreBuilder::branch_count() const noexcept { return state_ ? state_->card.branch_count() : 0; }
+
+void ScoreBuilder::add(const Dataset& part) {
+  if (!state_) throw Error("this ScoreBuilder has finished; start a new one");
+  State& s = *state_;
+  const std::size_t first = s.card.branch_count();
+  if (part.branch_count() > s.total_branches - first)
+    throw Error("the parts hold more than the " + std::to_string(s.total_branches) + " branches announced");
+  Stopwatch watch;
+  s.arena.execute([&] { s.columns.compute(part, s.period, s.card.metric_values, first); });
+  s.timings.metrics += watch.lap();
+  add_branches(s.card, part.branches());
+  s.keys.add(part.branches());
+}
+
+Scorecard ScoreBuilder::finish() {
+  if (!state_) throw Error("this ScoreBuilder has finished; start a new one");
+  State& s = *state_;
+  if (s.card.branch_count() != s.total_branches)
+    throw Error("the parts held " + std::to_string(s.card.branch_count()) + " branches, not the " +
+                std::to_string(s.total_branches) + " announced");
+  Stopwatch watch;
+  s.arena.execute([&] { score_points(s.card, s.rubric, s.keys); });
+  s.timings.points = watch.lap();
+  s.arena.execute([&] { score_totals(s.card, s.rubric); });
+  score_ratings(s.card, s.rubric, s.veto_columns);
+  s.timings.totals = watch.lap();
+  if (s.options.timings) {
+    s.timings.load = s.options.timings->load;  // the caller's, when it reads the parts
+    *s.options.timings = s.timings;
+  }
+  Scorecard card = std::move(s.card);
+  state_.reset();
+  return card;
+}
+
+Eigen::VectorXd compute_metric(const MetricRegistry& registry, std::string_view id, const Params& params,
+                               const Dataset& ds, const Period& period) {
+  const Metric& m = registry.get(id);
+  return MetricColumns::run(m, with_defaults(m, params), ds, period);
+}
+
+Scorecard score(const Dataset& ds, const Rubric& rubric, const Period& period, const MetricRegistry& registry,
+                const ScoreOptions& options) {
+  ScoreBuilder builder(rubric, period, registry, ds.branch_count(), options);
+  builder.add(ds);
+  return builder.finish();
+}
+
+}  // namespace libbranch
