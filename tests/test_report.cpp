@@ -19,14 +19,9 @@
 #include <libbranch/rubric.hpp>
 #include <libbranch/staged_registrar.hpp>
 
+#include "support/full_registry.hpp"
 #include "support/run_cli.hpp"
 #include "support/temp_dir.hpp"
-
-extern "C" const char* libbranch_plugin_rule_of_law_init(libbranch::PluginRegistrar*);
-extern "C" const char* libbranch_plugin_cohesion_init(libbranch::PluginRegistrar*);
-extern "C" const char* libbranch_plugin_civility_init(libbranch::PluginRegistrar*);
-extern "C" const char* libbranch_plugin_development_init(libbranch::PluginRegistrar*);
-extern "C" const char* libbranch_plugin_fortress_init(libbranch::PluginRegistrar*);
 
 namespace {
 
@@ -48,25 +43,8 @@ using libbranch::testing::TempDir;
 
 const std::string kSample = std::string(LIBBRANCH_SOURCE_DIR) + "/examples/county_court";
 
-/// The core metrics and the five standard plugins (linked statically), registered as the loader does.
-MetricRegistry full_registry() {
-  using Init = const char* (*)(libbranch::PluginRegistrar*);
-  const std::pair<const char*, Init> plugins[] = {
-      {"rule_of_law", libbranch_plugin_rule_of_law_init}, {"cohesion", libbranch_plugin_cohesion_init},
-      {"civility", libbranch_plugin_civility_init},       {"development", libbranch_plugin_development_init},
-      {"fortress", libbranch_plugin_fortress_init}};
-  MetricRegistry registry;
-  libbranch::register_core_metrics(registry);
-  for (const auto& [name, init] : plugins) {
-    libbranch::StagedRegistrar registrar(registry, name, {name});
-    if (const char* failure = init(&registrar)) throw std::runtime_error(std::string(name) + ": " + failure);
-    registrar.commit();
-  }
-  return registry;
-}
-
 const MetricRegistry& registry() {
-  static const MetricRegistry r = full_registry();
+  static const MetricRegistry r = libbranch::testing::full_registry();
   return r;
 }
 

@@ -22,6 +22,7 @@ struct PackArgs {
   DataArgs input;
   std::string out;
   std::string format = "binary";
+  std::uint64_t part_branches = 0;  ///< > 0: a partitioned archive with parts of this many branches
 };
 int run_pack(const PackArgs& args, std::ostream& out, std::ostream& err);
 
@@ -44,6 +45,7 @@ struct ScoreArgs {
   bool detail = false;
   std::string out;  ///< empty: stdout
   int threads = 0;
+  std::uint64_t memory = 0;  ///< bytes; 0 = no budget (partitioned archives only)
   std::vector<std::string> plugin_dirs;
 };
 int run_score(const ScoreArgs& args, std::ostream& out, std::ostream& err);

@@ -1,9 +1,11 @@
 // validate, pack: commands that load a dataset.
+#include <algorithm>
 #include <filesystem>
 #include <ostream>
 
 #include <libbranch/error.hpp>
 #include <libbranch/io/load.hpp>
+#include <libbranch/partitioned_archive.hpp>
 #include <libbranch/serialization.hpp>
 
 #include "commands.hpp"
@@ -57,11 +59,20 @@ int run_pack(const PackArgs& args, std::ostream& out, std::ostream& err) {
   const auto ds = load(args.input, err, warnings);
   if (!ds) return kFailure;
   const bool saved = guarded(err, [&] {
-                       libbranch::save_archive(*ds, args.out, format);
+                       if (args.part_branches > 0) {
+                         libbranch::save_partitioned_archive(*ds, args.out, args.part_branches);
+                       } else {
+                         libbranch::save_archive(*ds, args.out, format);
+                       }
                        return true;
                      }).has_value();
   if (!saved) return kFailure;
-  out << "wrote " << args.out << " (" << std::filesystem::file_size(args.out) << " bytes): ";
+  out << "wrote " << args.out << " (" << std::filesystem::file_size(args.out) << " bytes";
+  if (args.part_branches > 0) {
+    const std::size_t parts = std::max<std::size_t>(1, (ds->branch_count() + args.part_branches - 1) / args.part_branches);
+    out << " in " << parts << (parts == 1 ? " part" : " parts");
+  }
+  out << "): ";
   print_summary(*ds, warnings, out);
   return kSuccess;
 }

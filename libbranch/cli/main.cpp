@@ -27,6 +27,33 @@ CLI::Validator date_check() {
       "DATE");
 }
 
+// "8G", "512M", "64k", "1T" (binary multiples, an optional "iB"/"B" after the letter) or bytes.
+CLI::Validator memory_size(std::uint64_t& bytes) {
+  return CLI::Validator(
+      [&bytes](std::string& text) -> std::string {
+        std::size_t end = 0;
+        unsigned long long n = 0;
+        try {
+          n = std::stoull(text, &end);
+        } catch (const std::exception&) {
+          return "not a memory size (e.g. 8G, 512M): " + text;
+        }
+        std::string unit = text.substr(end);
+        for (const char* suffix : {"iB", "B"})
+          if (unit.size() > 1 && unit.ends_with(suffix)) unit.resize(unit.size() - std::string(suffix).size());
+        int shift = 0;
+        if (unit == "k" || unit == "K") shift = 10;
+        else if (unit == "M") shift = 20;
+        else if (unit == "G") shift = 30;
+        else if (unit == "T") shift = 40;
+        else if (!unit.empty()) return "not a memory size (e.g. 8G, 512M): " + text;
+        if (n == 0 || n > (~0ull >> shift)) return "not a usable memory size: " + text;
+        bytes = static_cast<std::uint64_t>(n) << shift;
+        return {};
+      },
+      "SIZE");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -44,6 +71,9 @@ int main(int argc, char** argv) {
   pack->add_option("--out", pack_args.out, "archive to write")->required();
   pack->add_option("--format", pack_args.format, "archive format")
       ->check(CLI::IsMember({"binary", "text", "xml"}));
+  auto* part_branches = pack->add_option("--part-branches", pack_args.part_branches,
+                                         "write a partitioned archive with parts of N branches (scored part by part)")
+                            ->check(CLI::Range(1ull, 4294967295ull));
 
   SynthArgs synth_args;
   auto* synth = app.add_subcommand("synth", "write a synthetic dataset of N branches");
@@ -68,6 +98,9 @@ int main(int argc, char** argv) {
   score->add_flag("--detail", score_args.detail, "one row per branch and indicator");
   score->add_option("--out", score_args.out, "write to FILE instead of stdout (only when the command succeeds)");
   score->add_option("--threads", score_args.threads, "threads for computing metrics (default: all cores)")->check(CLI::Range(1, 1024));
+  std::string memory_text;
+  score->add_option("--memory", memory_text, "memory budget for scoring a partitioned archive part by part (e.g. 8G)")
+      ->check(memory_size(score_args.memory));
   score->add_option("--plugins", score_args.plugin_dirs, "a plugin directory, searched first (repeatable)");
 
   ReportArgs report_args;
@@ -105,7 +138,13 @@ int main(int argc, char** argv) {
   if (*report) return run_report(report_args, std::cout, std::cerr);
   if (*metrics) return run_metrics(metrics_args, std::cout, std::cerr);
   if (*plugins) return run_plugins(plugins_args, std::cout, std::cerr);
-  if (*pack) return run_pack(pack_args, std::cout, std::cerr);
+  if (*pack) {
+    if (*part_branches && pack_args.format != "binary") {
+      std::cerr << "branchscore pack: --part-branches writes binary archives only\n";
+      return kUsage;
+    }
+    return run_pack(pack_args, std::cout, std::cerr);
+  }
   if (*synth) {
     if (synth_args.last_year < synth_args.first_year) {
       std::cerr << "branchscore synth: --last-year must not be before --first-year\n";

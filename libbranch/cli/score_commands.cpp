@@ -4,7 +4,9 @@
 #include <libbranch/engine.hpp>
 #include <libbranch/io/load.hpp>
 #include <libbranch/io/scorecard_writer.hpp>
+#include <libbranch/out_of_core.hpp>
 #include <libbranch/rubric.hpp>
+#include <libbranch/serialization.hpp>
 
 #include "commands.hpp"
 #include "engine_setup.hpp"
@@ -46,17 +48,32 @@ int run_score(const ScoreArgs& args, std::ostream& out, std::ostream& err) {
     return r;
   });
   if (!rubric) return kFailure;
+  libbranch::ScoreOptions options;
+  options.threads = args.threads;
+  const auto given = explicit_period(args);
+  const bool partitioned = libbranch::archive_kind(args.input.data) == libbranch::ArchiveKind::partitioned;
+  if (args.memory != 0 && !partitioned) {
+    err << "branchscore score: --memory needs a partitioned archive (branchscore pack DATA --out FILE "
+           "--part-branches N); "
+        << args.input.data << " is read whole\n";
+    return kUsage;
+  }
   const bool ok = guarded(err, [&] {
-                    std::vector<libbranch::Problem> warnings;
-                    libbranch::LoadOptions load_options;
-                    load_options.allow_custom_kinds = args.input.allow_custom_kinds;
-                    const libbranch::Dataset ds = libbranch::load_dataset(args.input.data, load_options, &warnings);
-                    print_problems(warnings, err);
-                    const auto given = explicit_period(args);
-                    const libbranch::Period period = given ? *given : libbranch::default_period(ds);
-                    libbranch::ScoreOptions options;
-                    options.threads = args.threads;
-                    const libbranch::Scorecard card = engine->score(ds, *rubric, period, options);
+                    libbranch::Scorecard card;
+                    if (partitioned) {
+                      // Out of core: the parts are read one by one, never the whole dataset.
+                      const libbranch::PartitionedArchive archive(args.input.data);
+                      const libbranch::Period period = given ? *given : libbranch::default_period(archive);
+                      card = libbranch::score(archive, *rubric, period, engine->registry(), options, args.memory);
+                    } else {
+                      std::vector<libbranch::Problem> warnings;
+                      libbranch::LoadOptions load_options;
+                      load_options.allow_custom_kinds = args.input.allow_custom_kinds;
+                      const libbranch::Dataset ds = libbranch::load_dataset(args.input.data, load_options, &warnings);
+                      print_problems(warnings, err);
+                      const libbranch::Period period = given ? *given : libbranch::default_period(ds);
+                      card = engine->score(ds, *rubric, period, options);
+                    }
                     write_result(args.out, out, [&](std::ostream& o) { render(card, args, o); });
                     return true;
                   }).has_value();

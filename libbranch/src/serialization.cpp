@@ -317,6 +317,7 @@ using Magic = std::array<unsigned char, 8>;
 constexpr Magic kDatasetMagic{'L', 'B', 'R', 'A', 'N', 'C', 'H', '\0'};
 constexpr Magic kScorecardMagic{'L', 'B', 'S', 'C', 'O', 'R', 'E', '\0'};
 constexpr Magic kRubricMagic{'L', 'B', 'R', 'U', 'B', 'R', 'C', '\0'};
+constexpr Magic kPartitionedMagic{'L', 'B', 'P', 'A', 'R', 'T', 'S', '\0'};
 constexpr std::uint16_t kHeaderVersion = 1;
 constexpr std::array<char, kEndMarkerSize> kEndMarker{'L', 'B', 'R', '-', 'E', 'N', 'D', '\n'};
 constexpr std::uint8_t kFlagBigEndian = 1;
@@ -327,6 +328,7 @@ const Magic& magic_of(ArchiveKind kind) {
   switch (kind) {
     case ArchiveKind::scorecard: return kScorecardMagic;
     case ArchiveKind::rubric: return kRubricMagic;
+    case ArchiveKind::partitioned: return kPartitionedMagic;
     default: return kDatasetMagic;
   }
 }
@@ -334,7 +336,7 @@ const Magic& magic_of(ArchiveKind kind) {
 /// The kind whose magic `bytes` (at least 8) start with; ArchiveKind::none for none.
 template <class Byte>
 ArchiveKind kind_of_magic(const Byte* bytes) {
-  for (ArchiveKind kind : {ArchiveKind::dataset, ArchiveKind::scorecard, ArchiveKind::rubric}) {
+  for (ArchiveKind kind : {ArchiveKind::dataset, ArchiveKind::scorecard, ArchiveKind::rubric, ArchiveKind::partitioned}) {
     const Magic& m = magic_of(kind);
     if (std::equal(m.begin(), m.end(), bytes, [](unsigned char a, Byte b) { return a == static_cast<unsigned char>(b); }))
       return kind;
@@ -707,6 +709,7 @@ const char* to_string(ArchiveKind kind) noexcept {
     case ArchiveKind::dataset: return "dataset";
     case ArchiveKind::scorecard: return "scorecard";
     case ArchiveKind::rubric: return "rubric";
+    case ArchiveKind::partitioned: return "partitioned dataset";
     case ArchiveKind::none: break;
   }
   return "none";

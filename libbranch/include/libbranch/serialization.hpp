@@ -34,14 +34,15 @@ void save_archive(const Dataset& dataset, std::ostream& out, ArchiveFormat forma
 [[nodiscard]] Dataset load_archive(std::istream& in, const std::string& name, std::uint64_t size_limit);
 
 /// What an archive holds, told by its magic (the first 8 bytes): "LBRANCH\0" a dataset,
-/// "LBSCORE\0" a scorecard, "LBRUBRC\0" a rubric. Loading one kind with another's function is an
+/// "LBSCORE\0" a scorecard, "LBRUBRC\0" a rubric, "LBPARTS\0" a partitioned dataset
+/// (<libbranch/partitioned_archive.hpp>). Loading one kind with another's function is an
 /// ArchiveError ("this is a dataset archive, not a scorecard archive").
-enum class ArchiveKind : std::uint8_t { none = 0, dataset = 1, scorecard = 2, rubric = 3 };
+enum class ArchiveKind : std::uint8_t { none = 0, dataset = 1, scorecard = 2, rubric = 3, partitioned = 4 };
 
 /// The kind of archive the file starts with; ArchiveKind::none for a missing, unreadable or
 /// foreign file. Looks at the magic only (the rest is checked when loading).
 [[nodiscard]] ArchiveKind archive_kind(const std::filesystem::path& path);
-/// "dataset", "scorecard", "rubric"; "none".
+/// "dataset", "scorecard", "rubric", "partitioned dataset"; "none".
 [[nodiscard]] const char* to_string(ArchiveKind kind) noexcept;
 
 /// Writes a scorecard archive (every number bit for bit, NaN included; text and XML keep a NaN's

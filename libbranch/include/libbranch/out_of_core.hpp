@@ -1,0 +1,28 @@
+#pragma once
+// Out-of-core scoring: a partitioned archive scored part by part within a memory budget, with the
+// same numbers as scoring the whole dataset in memory.
+#include <cstdint>
+
+#include <libbranch/engine.hpp>
+#include <libbranch/partitioned_archive.hpp>
+
+namespace libbranch {
+
+/// Bytes a Scorecard of `branches` branches for `rubric` holds (an upper estimate: every
+/// indicator and veto its own metric column, ids and names of typical length).
+[[nodiscard]] std::uint64_t scorecard_memory_estimate(std::size_t branches, const Rubric& rubric);
+
+/// How much memory out-of-core scoring of `archive` needs at least: the scorecard and the largest
+/// part. With twice the largest part, the next part is read while the current one is scored.
+[[nodiscard]] std::uint64_t minimum_memory(const PartitionedArchive& archive, const Rubric& rubric);
+
+/// Scores every part of `archive` in turn (ScoreBuilder): one part in memory at a time, or two when
+/// `memory_budget` allows reading the next while scoring the current (0 = no budget: always two).
+/// Throws libbranch::Error, before reading any part, when the budget is below minimum_memory(),
+/// naming both; ArchiveError for a damaged part; and what score() throws.
+/// `options.timings->load` receives the time spent waiting for parts.
+[[nodiscard]] Scorecard score(const PartitionedArchive& archive, const Rubric& rubric, const Period& period,
+                              const MetricRegistry& registry, const ScoreOptions& options = {},
+                              std::uint64_t memory_budget = 0);
+
+}  // namespace libbranch

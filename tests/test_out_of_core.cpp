@@ -1,0 +1,377 @@
+// Out-of-core scoring (partitioned archives, ScoreBuilder, slice_branches): every number equals
+// in-memory scoring of the whole dataset, however the branches are split into parts.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <bit>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include <libbranch/dataset_slice.hpp>
+#include <libbranch/engine.hpp>
+#include <libbranch/error.hpp>
+#include <libbranch/io/load.hpp>
+#include <libbranch/out_of_core.hpp>
+#include <libbranch/partitioned_archive.hpp>
+#include <libbranch/serialization.hpp>
+#include <libbranch/synth.hpp>
+
+#include "support/full_registry.hpp"
+#include "support/run_cli.hpp"
+#include "support/temp_dir.hpp"
+
+namespace libbranch {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::TempDir;
+
+const MetricRegistry& registry() {
+  static const MetricRegistry r = testing::full_registry();
+  return r;
+}
+
+// 400 synthetic branches over two years, loaded once for the whole suite.
+const Dataset& synthetic() {
+  static const Dataset ds = [] {
+    TempDir dir;
+    SynthOptions options;
+    options.branches = 400;
+    options.seed = 11;
+    options.first_year = 2024;
+    options.last_year = 2025;
+    (void)write_synthetic_dataset(options, dir.path());
+    return load_directory(dir.path());
+  }();
+  return ds;
+}
+
+// Relative rules under every kind of peer group, so that peer statistics must span parts.
+const char* const kRelativeRubric = R"({"name": "relative", "standards": [{"id": "s", "name": "S", "indicators": [
+  {"id": "aid", "metric": "cohesion.aid_per_member", "points": 5, "rule": {"type": "relative_to_best"}, "group_by": "parent_id"},
+  {"id": "aid_asc", "metric": "cohesion.aid_per_member", "points": 5, "rule": {"type": "relative_to_best", "order": "asc"}, "group_by": "org_type"},
+  {"id": "hours", "metric": "civility.volunteer_hours_per_member", "points": 5, "rule": {"type": "minmax"}, "group_by": null},
+  {"id": "visits", "metric": "cohesion.home_visits", "points": 5, "rule": {"type": "rank", "points_by_rank": [5, 4, 3], "otherwise": 1}, "group_by": "parent_id"},
+  {"id": "perf", "metric": "development.business_performance", "points": 5, "rule": {"type": "rank", "points_by_rank": [5, 3], "order": "asc"}, "group_by": "org_type", "missing": "exclude"}]}],
+  "vetoes": [{"metric": "rule_of_law.serious_violations", "op": ">", "value": 0, "rating": "no"}],
+  "ratings": [{"min": 10, "label": "yes"}, {"min": null, "label": "no"}]})";
+
+bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
+
+template <class M>
+void expect_same_matrix(const M& a, const M& b, const char* what) {
+  ASSERT_EQ(a.rows(), b.rows()) << what;
+  ASSERT_EQ(a.cols(), b.cols()) << what;
+  for (Eigen::Index c = 0; c < a.cols(); ++c)
+    for (Eigen::Index r = 0; r < a.rows(); ++r) {
+      if constexpr (std::is_same_v<typename M::Scalar, double>) {
+        ASSERT_TRUE(same_bits(a(r, c), b(r, c))) << what << " row " << r << " column " << c << ": " << a(r, c) << " vs " << b(r, c);
+      } else {
+        ASSERT_EQ(a(r, c), b(r, c)) << what << " row " << r << " column " << c;
+      }
+    }
+}
+
+// Every number and label of two scorecards, bit for bit.
+void expect_same_scorecard(const Scorecard& a, const Scorecard& b) {
+  EXPECT_EQ(a.rubric_name, b.rubric_name);
+  EXPECT_EQ(a.branch_ids, b.branch_ids);
+  EXPECT_EQ(a.branch_names, b.branch_names);
+  ASSERT_EQ(a.metrics.size(), b.metrics.size());
+  for (std::size_t m = 0; m < a.metrics.size(); ++m) {
+    EXPECT_EQ(a.metrics[m].metric, b.metrics[m].metric);
+    EXPECT_EQ(a.metrics[m].params_key, b.metrics[m].params_key);
+  }
+  expect_same_matrix(a.metric_values, b.metric_values, "metric_values");
+  expect_same_matrix(a.points, b.points, "points");
+  expect_same_matrix(a.flags, b.flags, "flags");
+  expect_same_matrix(a.standard_scores, b.standard_scores, "standard_scores");
+  expect_same_matrix(a.totals, b.totals, "totals");
+  expect_same_matrix(a.bonus, b.bonus, "bonus");
+  EXPECT_EQ(a.ratings, b.ratings);
+  EXPECT_EQ(a.veto_offsets, b.veto_offsets);
+  EXPECT_EQ(a.fired_vetoes, b.fired_vetoes);
+}
+
+Rubric relative_rubric() { return Rubric::parse(kRelativeRubric, "relative.json"); }
+
+struct Split {
+  std::size_t branches_per_part;
+  int threads;
+};
+void PrintTo(const Split& s, std::ostream* os) { *os << s.branches_per_part << " branches a part, " << s.threads << " threads"; }
+
+class OutOfCoreScoring : public ::testing::TestWithParam<Split> {};
+
+TEST_P(OutOfCoreScoring, PartitionedArchiveScoresExactlyAsTheWholeDatasetInMemory) {
+  const Dataset& ds = synthetic();
+  TempDir dir;
+  const auto path = dir / "parts.lbar";
+  save_partitioned_archive(ds, path, GetParam().branches_per_part);
+  const PartitionedArchive archive(path);
+  ASSERT_EQ(archive.branch_count(), ds.branch_count());
+  const std::size_t expected_parts = (ds.branch_count() + GetParam().branches_per_part - 1) / GetParam().branches_per_part;
+  EXPECT_EQ(archive.parts().size(), expected_parts);
+  ScoreOptions options;
+  options.threads = GetParam().threads;
+  for (const Rubric& rubric : {Rubric::default_rubric(), relative_rubric()}) {
+    for (const Period& period : {Period::calendar_year(2025), Period{*Date::parse("2024-03-01"), *Date::parse("2025-06-30")}}) {
+      SCOPED_TRACE(rubric.name);
+      const Scorecard whole = score(ds, rubric, period, registry(), options);
+      expect_same_scorecard(score(archive, rubric, period, registry(), options), whole);
+      // A budget for one part at a time (no read-ahead) gives the same numbers.
+      const std::uint64_t tight = minimum_memory(archive, rubric);
+      expect_same_scorecard(score(archive, rubric, period, registry(), options, tight), whole);
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Splits, OutOfCoreScoring,
+                         ::testing::Values(Split{1, 2}, Split{7, 1}, Split{7, 2}, Split{64, 2}, Split{399, 2},
+                                           Split{400, 1}, Split{100000, 2}));
+
+TEST(OutOfCore, TheDefaultPeriodIsTheLatestYearOfAnyPart) {
+  TempDir dir;
+  save_partitioned_archive(synthetic(), dir / "p.lbar", 50);
+  const PartitionedArchive archive(dir / "p.lbar");
+  const Period expected = default_period(synthetic());
+  EXPECT_EQ(default_period(archive).from, expected.from);
+  EXPECT_EQ(default_period(archive).to, expected.to);
+}
+
+TEST(OutOfCore, ABudgetBelowTheScorecardAndTheLargestPartIsRefusedBeforeReading) {
+  TempDir dir;
+  save_partitioned_archive(synthetic(), dir / "p.lbar", 100);
+  const PartitionedArchive archive(dir / "p.lbar");
+  const Rubric rubric = Rubric::default_rubric();
+  const std::uint64_t minimum = minimum_memory(archive, rubric);
+  EXPECT_GT(minimum, archive.largest_part_memory());
+  try {
+    (void)score(archive, rubric, Period::calendar_year(2025), registry(), {}, minimum - 1);
+    FAIL() << "expected an Error";
+  } catch (const Error& e) {
+    EXPECT_THAT(e.what(), HasSubstr("too small"));
+    EXPECT_THAT(e.what(), HasSubstr("p.lbar"));
+  }
+}
+
+TEST(ScoreBuilderTest, PartsBeyondTheAnnouncedBranchesOrTooFewAreErrors) {
+  const Dataset& ds = synthetic();
+  const Rubric rubric = Rubric::default_rubric();
+  const Period period = Period::calendar_year(2025);
+  ScoreBuilder more(rubric, period, registry(), 10, {});
+  EXPECT_THROW(more.add(slice_branches(ds, {0, 11})), Error);
+  ScoreBuilder fewer(rubric, period, registry(), 10, {});
+  fewer.add(slice_branches(ds, {0, 4}));
+  EXPECT_EQ(fewer.branch_count(), 4u);
+  EXPECT_THROW((void)fewer.finish(), Error);
+}
+
+TEST(ScoreBuilderTest, UnevenPartsGiveTheSameScorecard) {
+  const Dataset& ds = synthetic();
+  const Rubric rubric = relative_rubric();
+  const Period period = Period::calendar_year(2025);
+  ScoreBuilder builder(rubric, period, registry(), ds.branch_count(), {});
+  std::uint32_t begin = 0;
+  for (std::uint32_t size : {0u, 1u, 13u, 0u, 200u, 3u}) {
+    builder.add(slice_branches(ds, {begin, begin + size}));
+    begin += size;
+  }
+  builder.add(slice_branches(ds, {begin, static_cast<std::uint32_t>(ds.branch_count())}));
+  expect_same_scorecard(builder.finish(), score(ds, rubric, period, registry()));
+}
+
+TEST(SliceBranches, EveryBuiltInMetricOfASliceEqualsItsRowsOfTheWhole) {
+  const Dataset& ds = synthetic();
+  const Period period = Period::calendar_year(2025);
+  const Dataset part = slice_branches(ds, {150, 220});
+  ASSERT_EQ(part.branch_count(), 70u);
+  for (const Metric* m : registry().metrics()) {
+    const Eigen::VectorXd whole = compute_metric(registry(), m->id, {}, ds, period);
+    const Eigen::VectorXd sliced = compute_metric(registry(), m->id, {}, part, period);
+    for (Eigen::Index b = 0; b < 70; ++b)
+      ASSERT_TRUE(same_bits(whole[150 + b], sliced[b])) << m->id << " branch " << 150 + b;
+  }
+  EXPECT_EQ(part.branches().id[0], ds.branches().id[150]);
+  EXPECT_EQ(part.members().size(), ds.members_of(219).end - ds.members_of(150).begin);
+}
+
+TEST(SliceBranches, LinksToMembersOutsideTheRangeAreDroppedAndTheRestKept) {
+  TempDir dir;
+  dir.write("branches.csv", "branch_id,name\na,A\nb,B\n");
+  dir.write("members.csv",
+            "member_id,branch_id,birth_date,admission_date,role\n"
+            "ma,a,1980-01-01,2010-01-01,secretary\nmb,b,1980-01-01,2010-01-01,secretary\n");
+  dir.write("activities.csv",
+            "activity_id,branch_id,kind,date,lecturer_id\n"
+            "x1,a,party_lecture,2025-03-01,ma\nx2,a,party_lecture,2025-04-01,mb\nx3,b,party_lecture,2025-05-01,mb\n");
+  dir.write("attendance.csv", "activity_id,member_id\nx1,ma\nx1,mb\nx3,mb\n");
+  std::vector<Problem> warnings;
+  const Dataset ds = load_directory(dir.path(), {}, &warnings);
+  ASSERT_FALSE(warnings.empty());  // the cross-branch lecturer and attendee are warnings
+  const Dataset a = slice_branches(ds, {0, 1});
+  EXPECT_EQ(a.activities().size(), 2u);
+  EXPECT_EQ(a.activities().lecturer.entry_count(), 1u);  // x1 by ma; x2's lecturer mb is outside
+  EXPECT_EQ(a.attendance().size(), 1u);                  // x1, ma
+  EXPECT_EQ(a.activities().attendees.value_or(0, -1), 2);  // the count fixed at load stays
+  const Dataset b = slice_branches(ds, {1, 2});
+  EXPECT_EQ(b.activities().lecturer.entry_count(), 1u);
+  EXPECT_EQ(b.activities().lecturer.entry_value(0), 0u);  // mb, renumbered
+  EXPECT_EQ(b.attendance().activity, std::vector<std::uint32_t>{0});
+  const Period period = Period::calendar_year(2025);
+  EXPECT_EQ(compute_metric(registry(), "fortress.secretary_lectures", {}, a, period)[0],
+            compute_metric(registry(), "fortress.secretary_lectures", {}, ds, period)[0]);
+  EXPECT_THROW((void)slice_branches(ds, {1, 3}), Error);
+}
+
+TEST(PartitionedArchiveTest, EachPartIsTheSliceOfItsBranchesAndTheIndexDescribesIt) {
+  const Dataset& ds = synthetic();
+  TempDir dir;
+  save_partitioned_archive(ds, dir / "p.lbar", 150);
+  EXPECT_EQ(archive_kind(dir / "p.lbar"), ArchiveKind::partitioned);
+  const PartitionedArchive archive(dir / "p.lbar");
+  ASSERT_EQ(archive.parts().size(), 3u);
+  std::uint32_t begin = 0;
+  for (std::size_t k = 0; k < 3; ++k) {
+    const ArchivePart& p = archive.parts()[k];
+    const auto end = static_cast<std::uint32_t>(std::min<std::size_t>(begin + 150, ds.branch_count()));
+    const Dataset expected = slice_branches(ds, {begin, end});
+    const Dataset part = archive.load_part(k);
+    EXPECT_TRUE(part == expected) << "part " << k;
+    EXPECT_EQ(p.branches, end - begin);
+    EXPECT_EQ(p.members, expected.members().size());
+    EXPECT_EQ(p.activities, expected.activities().size());
+    EXPECT_EQ(p.memory_bytes, expected.memory().total());
+    begin = end;
+  }
+  EXPECT_THROW((void)archive.load_part(3), std::out_of_range);
+}
+
+TEST(PartitionedArchiveTest, AnEmptyDatasetIsOneEmptyPart) {
+  TempDir dir;
+  save_partitioned_archive(Dataset(), dir / "e.lbar", 10);
+  const PartitionedArchive archive(dir / "e.lbar");
+  ASSERT_EQ(archive.parts().size(), 1u);
+  EXPECT_EQ(archive.branch_count(), 0u);
+  EXPECT_TRUE(archive.latest_activity().is_none());
+  EXPECT_THROW((void)default_period(archive), Error);
+}
+
+std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+TEST(PartitionedArchiveTest, TruncatedCorruptedAndOtherKindsAreArchiveErrors) {
+  TempDir dir;
+  const Dataset ds = slice_branches(synthetic(), {0, 20});
+  save_partitioned_archive(ds, dir / "p.lbar", 6);
+  save_archive(ds, dir / "whole.lbar");
+  const std::string bytes = read_file(dir / "p.lbar");
+  // Cut anywhere: the index (read from the end) or a part tells.
+  for (std::size_t cut : {std::size_t{0}, std::size_t{10}, std::size_t{18}, bytes.size() / 2, bytes.size() - 17,
+                          bytes.size() - 8, bytes.size() - 1}) {
+    dir.write("cut.lbar", bytes.substr(0, cut));
+    EXPECT_THROW(
+        {
+          const PartitionedArchive a(dir / "cut.lbar");
+          for (std::size_t k = 0; k < a.parts().size(); ++k) (void)a.load_part(k);
+        },
+        ArchiveError)
+        << "cut at " << cut;
+  }
+  // An index offset pointing elsewhere.
+  std::string bad = bytes;
+  bad[bad.size() - 16] = static_cast<char>(bad[bad.size() - 16] ^ 0x40);
+  dir.write("bad.lbar", bad);
+  EXPECT_THROW(PartitionedArchive(dir / "bad.lbar"), ArchiveError);
+  // A part's offset in the index moved by one byte.
+  const std::uint64_t index = [&] {
+    std::uint64_t v = 0;
+    for (int i = 0; i < 8; ++i) v |= std::uint64_t(static_cast<unsigned char>(bytes[bytes.size() - 16 + i])) << (8 * i);
+    return v;
+  }();
+  bad = bytes;
+  bad[index + 16 + 64] = static_cast<char>(bad[index + 16 + 64] + 1);  // part 1's offset
+  dir.write("moved.lbar", bad);
+  EXPECT_THROW(PartitionedArchive(dir / "moved.lbar"), ArchiveError);
+  try {
+    const PartitionedArchive a(dir / "whole.lbar");
+    FAIL() << "a plain dataset archive is not a partitioned one";
+  } catch (const ArchiveError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("this is a dataset archive, not a partitioned dataset archive"));
+  }
+  EXPECT_THROW(PartitionedArchive(dir / "missing.lbar"), ArchiveError);
+}
+
+TEST(PartitionedArchiveTest, ACorruptedPartIsAnArchiveErrorNamingThePart) {
+  TempDir dir;
+  const Dataset ds = slice_branches(synthetic(), {0, 20});
+  save_partitioned_archive(ds, dir / "p.lbar", 10);
+  std::string bytes = read_file(dir / "p.lbar");
+  const PartitionedArchive archive(dir / "p.lbar");
+  const ArchivePart p = archive.parts()[1];
+  bytes[p.offset + 2] = 'X';  // part 1's own magic
+  dir.write("p.lbar", bytes);
+  const PartitionedArchive damaged(dir / "p.lbar");
+  EXPECT_NO_THROW((void)damaged.load_part(0));
+  try {
+    (void)damaged.load_part(1);
+    FAIL() << "expected an ArchiveError";
+  } catch (const ArchiveError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("(part 1)"));
+  }
+}
+
+TEST(PartitionedArchiveTest, AFailingPartSourceWritesNothing) {
+  TempDir dir;
+  int calls = 0;
+  EXPECT_THROW(save_partitioned_archive(dir / "p.lbar",
+                                        [&]() -> std::optional<Dataset> {
+                                          if (++calls == 3) throw Error("source failed");
+                                          return slice_branches(synthetic(), {0, 5});
+                                        }),
+               Error);
+  EXPECT_TRUE(dir.entries().empty());
+}
+
+// ------------------------------------------------------------------------------------------------
+// The command line
+
+using testing::branchscore;
+using testing::CliRun;
+using testing::slurp;
+
+TEST(CliOutOfCore, ScoringAPartitionedArchiveWritesTheSameFilesAsTheDirectory) {
+  TempDir dir;
+  ASSERT_EQ(branchscore("synth --branches 300 --seed 3 --first-year 2024 --last-year 2025 --out " + (dir / "d").string()).exit_code, 0);
+  const CliRun pack = branchscore("pack " + (dir / "d").string() + " --out " + (dir / "p.lbar").string() + " --part-branches 17");
+  ASSERT_EQ(pack.exit_code, 0) << pack.err;
+  EXPECT_THAT(pack.out, HasSubstr("in 18 parts"));
+  for (const std::string args : {"--format csv --detail", "--format csv --year 2024", "--format json --detail"}) {
+    const CliRun whole = branchscore("score " + (dir / "d").string() + " " + args);
+    const CliRun parts = branchscore("score " + (dir / "p.lbar").string() + " --memory 64M " + args);
+    ASSERT_EQ(whole.exit_code, 0) << whole.err;
+    ASSERT_EQ(parts.exit_code, 0) << parts.err;
+    EXPECT_EQ(parts.out, whole.out) << args;
+  }
+}
+
+TEST(CliOutOfCore, BudgetAndUsageErrors) {
+  TempDir dir;
+  ASSERT_EQ(branchscore("synth --branches 50 --out " + (dir / "d").string()).exit_code, 0);
+  ASSERT_EQ(branchscore("pack " + (dir / "d").string() + " --out " + (dir / "p.lbar").string() + " --part-branches 10").exit_code, 0);
+  const CliRun small = branchscore("score " + (dir / "p.lbar").string() + " --memory 64k --out " + (dir / "o.csv").string());
+  EXPECT_EQ(small.exit_code, 1);
+  EXPECT_THAT(small.err, HasSubstr("too small"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "o.csv"));
+  const CliRun not_parts = branchscore("score " + (dir / "d").string() + " --memory 1G");
+  EXPECT_EQ(not_parts.exit_code, 2);
+  EXPECT_THAT(not_parts.err, HasSubstr("--memory needs a partitioned archive"));
+  EXPECT_EQ(branchscore("score " + (dir / "p.lbar").string() + " --memory lots").exit_code, 2);
+  EXPECT_EQ(branchscore("pack " + (dir / "d").string() + " --out x --part-branches 10 --format xml").exit_code, 2);
+}
+
+}  // namespace
+}  // namespace libbranch
