@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include <libbranch/dataset_slice.hpp>
+#include <libbranch/dataset_parts.hpp>
 #include <libbranch/engine.hpp>
 #include <libbranch/error.hpp>
 #include <libbranch/io/load.hpp>
@@ -225,6 +225,54 @@ TEST(SliceBranches, LinksToMembersOutsideTheRangeAreDroppedAndTheRestKept) {
   EXPECT_THROW((void)slice_branches(ds, {1, 3}), Error);
 }
 
+TEST(DatasetConcatenatorTest, SlicesPutBackTogetherAreTheDataset) {
+  const Dataset& ds = synthetic();
+  DatasetConcatenator all;
+  std::uint32_t begin = 0;
+  for (std::uint32_t size : {0u, 1u, 57u, 200u, 0u}) {
+    all.append(slice_branches(ds, {begin, begin + size}));
+    begin += size;
+  }
+  all.append(slice_branches(ds, {begin, static_cast<std::uint32_t>(ds.branch_count())}));
+  EXPECT_TRUE(all.finish() == ds);
+  EXPECT_TRUE(DatasetConcatenator().finish() == Dataset());
+}
+
+TEST(DatasetConcatenatorTest, CustomKindsAndDictionariesAreMergedByValue) {
+  LoadOptions custom;
+  custom.allow_custom_kinds = true;
+  TempDir one;
+  one.write("branches.csv", "branch_id,name,parent_id\na,A,p1\n");
+  one.write("activities.csv", "activity_id,branch_id,kind,date,platform\nx1,a,tree_planting,2025-03-01,微信\n");
+  TempDir two;
+  two.write("branches.csv", "branch_id,name,parent_id\nb,B,p2\nc,C,p1\n");
+  two.write("activities.csv",
+            "activity_id,branch_id,kind,date,platform\ny1,b,river_cleanup,2025-03-01,学习强国\n"
+            "y2,c,tree_planting,2025-04-01,微信\ny3,c,theme_day,2025-04-02,\n");
+  DatasetConcatenator all;
+  all.append(load_directory(one.path(), custom));
+  all.append(load_directory(two.path(), custom));
+  const Dataset ds = all.finish();
+  ASSERT_EQ(ds.activities().size(), 4u);
+  EXPECT_EQ(ds.custom_kinds(), (std::vector<std::string>{"tree_planting", "river_cleanup"}));
+  EXPECT_EQ(ds.kind_id(ds.activities().kind[0]), "tree_planting");
+  EXPECT_EQ(ds.kind_id(ds.activities().kind[1]), "river_cleanup");
+  EXPECT_EQ(ds.kind_id(ds.activities().kind[2]), "tree_planting");
+  EXPECT_EQ(ds.kind_id(ds.activities().kind[3]), "theme_day");
+  EXPECT_EQ(ds.activities().platform[2], "微信");
+  EXPECT_EQ(ds.activities().platform[3], "");
+  EXPECT_EQ(ds.branches().parent_id.dict.size(), 2u);
+  EXPECT_EQ(ds.branches().parent_id[2], "p1");
+  EXPECT_EQ(ds.activities().branch, (std::vector<std::uint32_t>{0, 1, 2, 2}));
+}
+
+TEST(PartitionedArchiveTest, LoadDatasetReadsAPartitionedArchiveWhole) {
+  TempDir dir;
+  save_partitioned_archive(synthetic(), dir / "p.lbar", 33);
+  EXPECT_TRUE(load_dataset(dir / "p.lbar") == synthetic());
+  EXPECT_TRUE(PartitionedArchive(dir / "p.lbar").load_all() == synthetic());
+}
+
 TEST(PartitionedArchiveTest, EachPartIsTheSliceOfItsBranchesAndTheIndexDescribesIt) {
   const Dataset& ds = synthetic();
   TempDir dir;
@@ -246,6 +294,25 @@ TEST(PartitionedArchiveTest, EachPartIsTheSliceOfItsBranchesAndTheIndexDescribes
     begin = end;
   }
   EXPECT_THROW((void)archive.load_part(3), std::out_of_range);
+}
+
+TEST(PartitionedArchiveTest, SynthWritesPartsEqualToSlicesOfItsFiles) {
+  TempDir dir;
+  SynthOptions options;
+  options.branches = 95;
+  options.seed = 4;
+  const SynthSummary files = write_synthetic_dataset(options, dir / "d");
+  const SynthSummary parts = write_synthetic_archive(options, dir / "s.lbar", 30);
+  EXPECT_EQ(parts.members, files.members);
+  EXPECT_EQ(parts.activities, files.activities);
+  EXPECT_EQ(parts.attendance, files.attendance);
+  const Dataset whole = load_directory(dir / "d");
+  const PartitionedArchive archive(dir / "s.lbar");
+  ASSERT_EQ(archive.parts().size(), 4u);
+  for (std::uint32_t k = 0; k < 4; ++k) {
+    const Dataset expected = slice_branches(whole, {30 * k, std::min(30 * k + 30, 95u)});
+    EXPECT_TRUE(archive.load_part(k) == expected) << "part " << k;
+  }
 }
 
 TEST(PartitionedArchiveTest, AnEmptyDatasetIsOneEmptyPart) {
@@ -371,6 +438,10 @@ TEST(CliOutOfCore, BudgetAndUsageErrors) {
   EXPECT_THAT(not_parts.err, HasSubstr("--memory needs a partitioned archive"));
   EXPECT_EQ(branchscore("score " + (dir / "p.lbar").string() + " --memory lots").exit_code, 2);
   EXPECT_EQ(branchscore("pack " + (dir / "d").string() + " --out x --part-branches 10 --format xml").exit_code, 2);
+  // Every other command reads a partitioned archive whole.
+  const CliRun validate = branchscore("validate " + (dir / "p.lbar").string());
+  EXPECT_EQ(validate.exit_code, 0) << validate.err;
+  EXPECT_THAT(validate.out, HasSubstr("50 branches"));
 }
 
 }  // namespace

@@ -32,6 +32,7 @@ struct SynthArgs {
   std::string out;
   int first_year = 2025;
   int last_year = 2025;
+  std::uint64_t part_branches = 0;  ///< > 0: write a partitioned archive to `out` instead of files
 };
 int run_synth(const SynthArgs& args, std::ostream& out, std::ostream& err);
 

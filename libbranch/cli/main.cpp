@@ -79,7 +79,10 @@ int main(int argc, char** argv) {
   auto* synth = app.add_subcommand("synth", "write a synthetic dataset of N branches");
   synth->add_option("--branches", synth_args.branches, "number of branches")->required()->check(CLI::Range(1ull, 100000000ull));
   synth->add_option("--seed", synth_args.seed, "random seed (the same seed writes the same files)");
-  synth->add_option("--out", synth_args.out, "directory to write")->required();
+  synth->add_option("--out", synth_args.out, "directory to write (with --part-branches: the archive)")->required();
+  synth->add_option("--part-branches", synth_args.part_branches,
+                    "write a partitioned archive with parts of N branches, generated part by part in memory")
+      ->check(CLI::Range(1ull, 4294967295ull));
   synth->add_option("--first-year", synth_args.first_year, "first year with activities")->check(CLI::Range(1990, 2100));
   synth->add_option("--last-year", synth_args.last_year, "last year with activities")->check(CLI::Range(1990, 2100));
 

@@ -14,7 +14,10 @@ int run_synth(const SynthArgs& args, std::ostream& out, std::ostream& err) {
   options.seed = args.seed;
   options.first_year = args.first_year;
   options.last_year = args.last_year;
-  const auto summary = guarded(err, [&] { return libbranch::write_synthetic_dataset(options, args.out); });
+  const auto summary = guarded(err, [&] {
+    return args.part_branches > 0 ? libbranch::write_synthetic_archive(options, args.out, args.part_branches)
+                                  : libbranch::write_synthetic_dataset(options, args.out);
+  });
   if (!summary) return kFailure;
   out << "wrote " << args.out << ": " << summary->branches << " branches, " << summary->members << " members, "
       << summary->activities << " activities, " << summary->attendance << " attendance rows, "

@@ -5,12 +5,17 @@
 #include <charconv>
 #include <climits>
 #include <fstream>
+#include <optional>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <libbranch/error.hpp>
+#include <libbranch/io/csv_reader.hpp>
 #include <libbranch/io/csv_writer.hpp>
+#include <libbranch/io/load.hpp>
+#include <libbranch/partitioned_archive.hpp>
 #include <libbranch/model/activity_kind.hpp>
 #include <libbranch/model/enums.hpp>
 
@@ -150,6 +155,8 @@ class OutFile {
  public:
   static constexpr std::size_t kFlushAt = std::size_t{2} << 20;
 
+  /// In memory: the text stays in buf() until take().
+  OutFile() = default;
   explicit OutFile(const fs::path& path) : path_(path), out_(path, std::ios::binary | std::ios::trunc) {
     if (!out_) throw Error("cannot create " + path.string());
     buf_.reserve(kFlushAt + (std::size_t{64} << 10));
@@ -158,13 +165,16 @@ class OutFile {
   std::string& buf() { return buf_; }
   /// Called at the end of every row, so flushes happen at row boundaries.
   void row_done() {
-    if (buf_.size() >= kFlushAt) flush();
+    if (buf_.size() >= kFlushAt && !path_.empty()) flush();
   }
   void close() {
+    if (path_.empty()) return;
     flush();
     out_.close();
     if (!out_) throw Error("cannot write " + path_.string());
   }
+  /// The text written since the last take() (in memory only).
+  std::string take() { return std::exchange(buf_, std::string()); }
 
  private:
   void flush() {
@@ -399,6 +409,7 @@ std::string group_name(int index) {
 // Writer: the whole dataset, branch by branch.
 
 struct Files {
+  Files() = default;  // in memory
   explicit Files(const fs::path& dir)
       : branches(dir / "branches.csv"),
         members(dir / "members.csv"),
@@ -464,8 +475,9 @@ struct Planned {
 
 class Synthesizer {
  public:
-  Synthesizer(const SynthOptions& options, const fs::path& dir)
-      : options_(options), files_(dir), parents_(options.seed) {
+  /// Writes files into `dir`; without one, keeps the text in memory for next_part().
+  Synthesizer(const SynthOptions& options, const fs::path& dir) : Synthesizer(options) { files_.emplace(dir); }
+  explicit Synthesizer(const SynthOptions& options) : options_(options), parents_(options.seed) {
     span_.first_year = options.first_year;
     span_.last_year = options.last_year;
     span_.first_day = days_from_civil(options.first_year, 1, 1);
@@ -476,13 +488,25 @@ class Synthesizer {
   SynthSummary run() {
     write_headers();
     for (std::uint64_t i = 0; i < options_.branches; ++i) write_branch(i);
-    files_.branches.close();
-    files_.members.close();
-    files_.activities.close();
-    files_.attendance.close();
-    files_.observations.close();
+    files_->branches.close();
+    files_->members.close();
+    files_->activities.close();
+    files_->attendance.close();
+    files_->observations.close();
     return summary_;
   }
+
+  /// The CSV texts of the next `count` branches (in memory), each with its header; the branches
+  /// continue where the previous part ended, so the parts together are the files run() writes.
+  std::array<std::string, 5> next_part(std::uint64_t count) {
+    if (!files_) files_.emplace();
+    write_headers();
+    for (std::uint64_t end = next_index_ + count; next_index_ < end; ++next_index_) write_branch(next_index_);
+    return {files_->branches.take(), files_->members.take(), files_->activities.take(), files_->attendance.take(),
+            files_->observations.take()};
+  }
+
+  [[nodiscard]] const SynthSummary& summary() const { return summary_; }
 
  private:
   void write_headers();
@@ -518,7 +542,8 @@ class Synthesizer {
   void write_observations(Rng& rng);
 
   const SynthOptions& options_;
-  Files files_;
+  std::optional<Files> files_;
+  std::uint64_t next_index_ = 0;  // next_part(): the next branch to write
   ParentPlanner parents_;
   Span span_;
   SynthSummary summary_;
@@ -535,17 +560,17 @@ class Synthesizer {
 };
 
 void Synthesizer::write_headers() {
-  put(files_.branches.buf(),
+  put(files_->branches.buf(),
       "branch_id,name,parent_id,org_type,last_election,internal_units,units_covered,fulltime_party_workers,"
       "pioneer_posts,brands,facilities,service_station\n");
-  put(files_.members.buf(),
+  put(files_->members.buf(),
       "member_id,branch_id,name,gender,ethnicity,birth_date,education,role,party_group,application_date,"
       "activist_date,candidate_date,admission_date,conversion_date,joined_branch,left_branch\n");
-  put(files_.activities.buf(),
+  put(files_->activities.buf(),
       "activity_id,branch_id,kind,date,mode,platform,attendees,expected,hours,lecturer_id,amount_yuan,cases,"
       "escalated,title\n");
-  put(files_.attendance.buf(), "activity_id,member_id\n");
-  put(files_.observations.buf(), "branch_id,indicator,date,value\n");
+  put(files_->attendance.buf(), "activity_id,member_id\n");
+  put(files_->observations.buf(), "branch_id,indicator,date,value\n");
 }
 
 void Synthesizer::write_branch(std::uint64_t index) {
@@ -584,7 +609,7 @@ void Synthesizer::make_profile(Rng& rng, std::uint64_t index) {
 
 /// A name of the kind the branch's org type suggests (红星村党支部, 财政局机关党支部, …).
 void Synthesizer::write_branch_name(Rng& rng) {
-  std::string& o = files_.branches.buf();
+  std::string& o = files_->branches.buf();
   const std::string_view place = kPlaces[rng.below(kPlaces.size())];
   if (b_.type != OrgType::organ) put(o, place);
   switch (b_.type) {
@@ -600,7 +625,7 @@ void Synthesizer::write_branch_name(Rng& rng) {
 }
 
 void Synthesizer::write_branch_row(Rng& rng) {
-  std::string& o = files_.branches.buf();
+  std::string& o = files_->branches.buf();
   put(o, b_.id);
   sep(o);
   write_branch_name(rng);
@@ -658,7 +683,7 @@ void Synthesizer::write_branch_row(Rng& rng) {
     }
   }
   o.push_back('\n');
-  files_.branches.row_done();
+  files_->branches.row_done();
 }
 
 // --- members -----------------------------------------------------------------------------------
@@ -836,7 +861,7 @@ void Synthesizer::assign_leaves(Rng& rng) {
 }
 
 void Synthesizer::write_name(Rng& rng, const Member& m) {
-  std::string& o = files_.members.buf();
+  std::string& o = files_->members.buf();
   const bool male = m.gender == Gender::male;
   if (m.ethnicity == kUyghur || m.ethnicity == kKazakh) {
     put(o, male ? kUyghurMale[rng.below(kUyghurMale.size())] : kUyghurFemale[rng.below(kUyghurFemale.size())]);
@@ -850,7 +875,7 @@ void Synthesizer::write_name(Rng& rng, const Member& m) {
 
 void Synthesizer::write_members(Rng& rng) {
   for (const Member& m : members_) {
-    std::string& o = files_.members.buf();
+    std::string& o = files_->members.buf();
     put_id(o, 'M', m.id, 8);
     sep(o);
     put(o, b_.id);
@@ -873,7 +898,7 @@ void Synthesizer::write_members(Rng& rng) {
       put_date(o, d);
     }
     o.push_back('\n');
-    files_.members.row_done();
+    files_->members.row_done();
   }
   summary_.members += members_.size();
 }
@@ -995,7 +1020,7 @@ void Synthesizer::collect_audience(const Planned& p, Audience audience) {
 }
 
 void Synthesizer::write_mode(Rng& rng, const KindPolicy& policy) {
-  std::string& o = files_.activities.buf();
+  std::string& o = files_->activities.buf();
   int mode = 1;  // offline
   if (policy.online_ok && rng.per_mille(b_.online_pm)) mode = rng.per_mille(600) ? 2 : 3;
   if (mode != 1 || !rng.per_mille(100)) put(o, kModeNames[static_cast<std::size_t>(mode)]);  // absent = offline
@@ -1007,7 +1032,7 @@ void Synthesizer::write_mode(Rng& rng, const KindPolicy& policy) {
 
 /// attendees, expected (and attendance rows for ~10% of the meetings of members).
 void Synthesizer::write_people(Rng& rng, const Planned& p, const KindPolicy& policy, std::uint64_t activity_id) {
-  std::string& o = files_.activities.buf();
+  std::string& o = files_->activities.buf();
   const bool meeting = policy.audience == Audience::branch || policy.audience == Audience::group ||
                        policy.audience == Audience::committee;
   if (policy.audience == Audience::none) {
@@ -1024,7 +1049,7 @@ void Synthesizer::write_people(Rng& rng, const Planned& p, const KindPolicy& pol
   const int eligible = static_cast<int>(audience_.size());
   if (meeting && eligible > 0 && rng.per_mille(100)) {
     // Attendance rows: each present member once; attendees left empty or equal to the row count.
-    std::string& a = files_.attendance.buf();
+    std::string& a = files_->attendance.buf();
     int rows = 0;
     for (std::uint32_t i : audience_) {
       if (!rng.per_mille(b_.attendance_pm)) continue;
@@ -1032,7 +1057,7 @@ void Synthesizer::write_people(Rng& rng, const Planned& p, const KindPolicy& pol
       sep(a);
       put_id(a, 'M', members_[i].id, 8);
       a.push_back('\n');
-      files_.attendance.row_done();
+      files_->attendance.row_done();
       ++rows;
     }
     summary_.attendance += static_cast<std::uint64_t>(rows);
@@ -1063,18 +1088,18 @@ void Synthesizer::write_lecturer(Rng& rng, const Planned& p) {
   for (const Member& m : members_)
     if (m.role == Role::secretary && is_party_member(m, p.date)) secretary = &m;
   if (secretary != nullptr && rng.per_mille(650)) {
-    put_id(files_.activities.buf(), 'M', secretary->id, 8);
+    put_id(files_->activities.buf(), 'M', secretary->id, 8);
     return;
   }
   collect_audience(p, Audience::branch);
   if (audience_.empty()) return;
-  put_id(files_.activities.buf(), 'M', members_[audience_[rng.below(audience_.size())]].id, 8);
+  put_id(files_->activities.buf(), 'M', members_[audience_[rng.below(audience_.size())]].id, 8);
 }
 
 void Synthesizer::write_activity(Rng& rng, const Planned& p) {
   const KindPolicy& policy = kPolicies[p.kind];
   const std::uint64_t id = next_activity_++;
-  std::string& o = files_.activities.buf();
+  std::string& o = files_->activities.buf();
   put_id(o, 'A', id, 9);
   sep(o);
   put(o, b_.id);
@@ -1106,14 +1131,14 @@ void Synthesizer::write_activity(Rng& rng, const Planned& p) {
     append_csv_field(o, kActivityKinds[p.kind].label_zh);
   }
   o.push_back('\n');
-  files_.activities.row_done();
+  files_->activities.row_done();
   ++summary_.activities;
 }
 
 // --- observations ------------------------------------------------------------------------------
 
 void Synthesizer::write_observations(Rng& rng) {
-  std::string& o = files_.observations.buf();
+  std::string& o = files_->observations.buf();
   auto row = [&](std::string_view indicator, Day date, auto&& write_value) {
     put(o, b_.id);
     sep(o);
@@ -1123,7 +1148,7 @@ void Synthesizer::write_observations(Rng& rng) {
     sep(o);
     write_value();
     o.push_back('\n');
-    files_.observations.row_done();
+    files_->observations.row_done();
     ++summary_.observations;
   };
   const bool reports_discipline = rng.per_mille(500);
@@ -1150,7 +1175,9 @@ void Synthesizer::write_observations(Rng& rng) {
 
 }  // namespace
 
-SynthSummary write_synthetic_dataset(const SynthOptions& options, const std::filesystem::path& out_dir) {
+namespace {
+
+void check_options(const SynthOptions& options) {
   // Members are born up to ~90 years before first_year; dates must stay four-digit years.
   if (options.first_year > options.last_year)
     throw Error("synth: first_year " + std::to_string(options.first_year) + " is after last_year " +
@@ -1158,11 +1185,49 @@ SynthSummary write_synthetic_dataset(const SynthOptions& options, const std::fil
   if (options.first_year < 1200 || options.last_year > 9990)
     throw Error("synth: years must lie in 1200–9990, got " + std::to_string(options.first_year) + "–" +
                 std::to_string(options.last_year));
+}
+
+// One part's CSV texts through the real loader, as if they were a dataset directory.
+Dataset load_part(std::array<std::string, 5> texts, std::uint64_t part) {
+  static constexpr std::array<const char*, 5> kFiles{"branches.csv", "members.csv", "activities.csv",
+                                                     "attendance.csv", "observations.csv"};
+  auto source = [&](std::size_t i) {
+    return CsvReader::from_string(std::move(texts[i]), "synth part " + std::to_string(part) + "/" + kFiles[i]);
+  };
+  TableSources sources;
+  sources.branches = source(0);
+  sources.members = source(1);
+  sources.activities = source(2);
+  sources.attendance = source(3);
+  sources.observations = source(4);
+  return load_tables(std::move(sources));
+}
+
+}  // namespace
+
+SynthSummary write_synthetic_dataset(const SynthOptions& options, const std::filesystem::path& out_dir) {
+  check_options(options);
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) throw Error("synth: cannot create directory " + out_dir.string() + ": " + ec.message());
   Synthesizer synth(options, out_dir);
   return synth.run();
+}
+
+SynthSummary write_synthetic_archive(const SynthOptions& options, const std::filesystem::path& archive,
+                                     std::uint64_t branches_per_part) {
+  check_options(options);
+  if (branches_per_part == 0) throw Error("synth: a part must hold at least one branch");
+  Synthesizer synth(options);
+  std::uint64_t written = 0;
+  std::uint64_t part = 0;
+  save_partitioned_archive(archive, [&]() -> std::optional<Dataset> {
+    if (written >= options.branches && part > 0) return std::nullopt;
+    const std::uint64_t count = std::min(branches_per_part, options.branches - written);
+    written += count;
+    return load_part(synth.next_part(count), part++);
+  });
+  return synth.summary();
 }
 
 }  // namespace libbranch

@@ -54,6 +54,9 @@ class PartitionedArchive {
   /// Reads part `k`. Throws ArchiveError when it is damaged or disagrees with the index, and
   /// std::out_of_range for a `k` past the last part.
   [[nodiscard]] Dataset load_part(std::size_t k) const;
+  /// Reads every part and puts them together (DatasetConcatenator): the whole dataset, less the
+  /// links between parts that partitioning drops (slice_branches()).
+  [[nodiscard]] Dataset load_all() const;
 
  private:
   std::filesystem::path path_;

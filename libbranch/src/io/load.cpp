@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include <libbranch/io/csv_reader.hpp>
+#include <libbranch/partitioned_archive.hpp>
 #include <libbranch/serialization.hpp>
 
 #include "load_context.hpp"
@@ -79,7 +80,8 @@ Dataset load_directory(const std::filesystem::path& dir, const LoadOptions& opti
 
 Dataset load_dataset(const std::filesystem::path& path, const LoadOptions& options, std::vector<Problem>* warnings) {
   std::error_code ec;
-  if (std::filesystem::is_regular_file(path, ec)) return load_archive(path);
+  if (std::filesystem::is_regular_file(path, ec))
+    return archive_kind(path) == ArchiveKind::partitioned ? PartitionedArchive(path).load_all() : load_archive(path);
   return load_directory(path, options, warnings);
 }
 

@@ -23,7 +23,7 @@
 #include <limits>
 #include <stdexcept>
 
-#include <libbranch/dataset_slice.hpp>
+#include <libbranch/dataset_parts.hpp>
 #include <libbranch/error.hpp>
 #include <libbranch/serialization.hpp>
 
@@ -232,6 +232,12 @@ Dataset PartitionedArchive::load_part(std::size_t k) const {
       part.activities().size() != p.activities || part.observations().size() != p.observations)
     throw ArchiveError(name, "corrupted archive: the part's rows disagree with the index");
   return part;
+}
+
+Dataset PartitionedArchive::load_all() const {
+  DatasetConcatenator all;
+  for (std::size_t k = 0; k < parts_.size(); ++k) all.append(load_part(k));
+  return all.finish();
 }
 
 Period default_period(const PartitionedArchive& archive) {

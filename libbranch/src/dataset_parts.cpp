@@ -1,0 +1,330 @@
+// Cutting a range of branches out of a dataset (out-of-core scoring, partitioned archives), and
+// putting such parts back together.
+#include <libbranch/dataset_parts.hpp>
+
+#include <algorithm>
+#include <string>
+
+#include <libbranch/error.hpp>
+
+namespace libbranch {
+namespace {
+
+template <class T>
+std::vector<T> rows_of(const std::vector<T>& v, RowRange r) {
+  return std::vector<T>(v.begin() + r.begin, v.begin() + r.end);
+}
+
+StringPool rows_of(const StringPool& p, RowRange r) {
+  StringPool out;
+  if (r.empty()) return out;
+  const std::uint64_t first = r.begin == 0 ? 0 : p.ends()[r.begin - 1];
+  std::vector<std::uint64_t> ends(p.ends().begin() + r.begin, p.ends().begin() + r.end);
+  for (std::uint64_t& e : ends) e -= first;
+  out.assign(p.chars().substr(first, p.ends()[r.end - 1] - first), std::move(ends));
+  return out;
+}
+
+// Re-interned, so that the slice's dictionary holds only the values its rows use.
+DictColumn rows_of(const DictColumn& c, RowRange r) {
+  DictColumn out;
+  out.codes.reserve(r.size());
+  for (std::uint32_t i = r.begin; i < r.end; ++i) out.push_back(c[i]);
+  return out;
+}
+
+CountColumn rows_of(const CountColumn& c, RowRange r) {
+  CountColumn out;
+  out.reserve(r.size());
+  for (std::uint32_t i = r.begin; i < r.end; ++i) out.push_back(c.get(i));
+  return out;
+}
+
+// Entries of rows in `r`, renumbered; `keep(value, new_value)` may drop or rewrite a value.
+template <class T, class Keep>
+SparseColumn<T> rows_of(const SparseColumn<T>& c, RowRange r, Keep keep) {
+  SparseColumn<T> out;
+  for (std::size_t i = c.lower_bound(r.begin); i < c.entry_count() && c.entry_row(i) < r.end; ++i) {
+    T value = c.entry_value(i);
+    if (keep(value)) out.push_back(c.entry_row(i) - r.begin, value);
+  }
+  return out;
+}
+
+template <class T>
+SparseColumn<T> rows_of(const SparseColumn<T>& c, RowRange r) {
+  return rows_of(c, r, [](const T&) { return true; });
+}
+
+std::vector<std::uint32_t> rebased(const std::vector<std::uint32_t>& branch, RowRange rows, std::uint32_t first) {
+  std::vector<std::uint32_t> out = rows_of(branch, rows);
+  for (std::uint32_t& b : out) b -= first;
+  return out;
+}
+
+BranchTable slice(const BranchTable& t, RowRange r) {
+  BranchTable out;
+  out.id = rows_of(t.id, r);
+  out.name = rows_of(t.name, r);
+  out.parent_id = rows_of(t.parent_id, r);
+  out.org_type = rows_of(t.org_type, r);
+  out.last_election = rows_of(t.last_election, r);
+  out.internal_units = rows_of(t.internal_units, r);
+  out.units_covered = rows_of(t.units_covered, r);
+  out.fulltime_party_workers = rows_of(t.fulltime_party_workers, r);
+  out.pioneer_posts = rows_of(t.pioneer_posts, r);
+  out.brands = rows_of(t.brands, r);
+  out.facilities = rows_of(t.facilities, r);
+  out.service_station = rows_of(t.service_station, r);
+  return out;
+}
+
+MemberTable slice(const MemberTable& t, RowRange r, std::uint32_t first_branch) {
+  MemberTable out;
+  out.id = rows_of(t.id, r);
+  out.branch = rebased(t.branch, r, first_branch);
+  out.name = rows_of(t.name, r);
+  out.gender = rows_of(t.gender, r);
+  out.ethnicity = rows_of(t.ethnicity, r);
+  out.birth_date = rows_of(t.birth_date, r);
+  out.education = rows_of(t.education, r);
+  out.role = rows_of(t.role, r);
+  out.party_group = rows_of(t.party_group, r);
+  out.application_date = rows_of(t.application_date, r);
+  out.activist_date = rows_of(t.activist_date, r);
+  out.candidate_date = rows_of(t.candidate_date, r);
+  out.admission_date = rows_of(t.admission_date, r);
+  out.conversion_date = rows_of(t.conversion_date, r);
+  out.joined_branch = rows_of(t.joined_branch, r);
+  out.left_branch = rows_of(t.left_branch, r);
+  return out;
+}
+
+ActivityTable slice(const ActivityTable& t, RowRange r, std::uint32_t first_branch, RowRange members) {
+  ActivityTable out;
+  out.id = rows_of(t.id, r);
+  out.branch = rebased(t.branch, r, first_branch);
+  out.kind = rows_of(t.kind, r);
+  out.date = rows_of(t.date, r);
+  out.mode = rows_of(t.mode, r);
+  out.platform = rows_of(t.platform, r);
+  out.attendees = rows_of(t.attendees, r);
+  out.expected = rows_of(t.expected, r);
+  out.hours = rows_of(t.hours, r);
+  out.lecturer = rows_of(t.lecturer, r, [&](std::uint32_t& member) {
+    if (member < members.begin || member >= members.end) return false;  // a member of a branch outside
+    member -= members.begin;
+    return true;
+  });
+  out.amount_yuan = rows_of(t.amount_yuan, r);
+  out.cases = rows_of(t.cases, r);
+  out.escalated = rows_of(t.escalated, r);
+  out.title = rows_of(t.title, r);
+  return out;
+}
+
+ObservationTable slice(const ObservationTable& t, RowRange r, std::uint32_t first_branch) {
+  ObservationTable out;
+  out.branch = rebased(t.branch, r, first_branch);
+  out.indicator = rows_of(t.indicator, r);
+  out.date = rows_of(t.date, r);
+  out.value = rows_of(t.value, r);
+  return out;
+}
+
+// Attendance is in file order, not grouped: one pass keeps the rows whose activity and member are
+// both inside.
+AttendanceTable slice(const AttendanceTable& t, RowRange activities, RowRange members) {
+  AttendanceTable out;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const std::uint32_t a = t.activity[i];
+    const std::uint32_t m = t.member[i];
+    if (a < activities.begin || a >= activities.end || m < members.begin || m >= members.end) continue;
+    out.activity.push_back(a - activities.begin);
+    out.member.push_back(m - members.begin);
+  }
+  return out;
+}
+
+RowRange rows_between(const std::vector<std::uint32_t>& offsets, RowRange branches) {
+  return {offsets[branches.begin], offsets[branches.end]};
+}
+
+}  // namespace
+
+Dataset slice_branches(const Dataset& ds, RowRange range) {
+  if (range.begin > range.end || range.end > ds.branch_count())
+    throw Error("branch range [" + std::to_string(range.begin) + ", " + std::to_string(range.end) +
+                ") is not within the dataset's " + std::to_string(ds.branch_count()) + " branches");
+  const RowRange members = rows_between(ds.member_offsets(), range);
+  const RowRange activities = rows_between(ds.activity_offsets(), range);
+  DatasetTables t;
+  t.branches = slice(ds.branches(), range);
+  t.members = slice(ds.members(), members, range.begin);
+  t.activities = slice(ds.activities(), activities, range.begin, members);
+  t.attendance = slice(ds.attendance(), activities, members);
+  t.observations = slice(ds.observations(), rows_between(ds.observation_offsets(), range), range.begin);
+  t.custom_kinds = ds.custom_kinds();
+  return Dataset(std::move(t));
+}
+
+}  // namespace libbranch
+
+// -------------------------------------------------------------------------------------------------
+// Concatenation
+
+namespace libbranch {
+namespace {
+
+template <class T>
+void append_rows(std::vector<T>& to, const std::vector<T>& from) {
+  to.insert(to.end(), from.begin(), from.end());
+}
+
+void append_rows(StringPool& to, const StringPool& from) {
+  for (std::size_t i = 0; i < from.size(); ++i) to.add(from[i]);
+}
+
+void append_rows(DictColumn& to, const DictColumn& from) {
+  std::vector<std::uint32_t> code_of(from.dict.size());
+  for (std::uint32_t c = 0; c < code_of.size(); ++c) code_of[c] = to.dict.intern(from.dict[c]);
+  for (std::uint32_t c : from.codes) to.codes.push_back(c == StringDictionary::kAbsent ? c : code_of[c]);
+}
+
+void append_rows(CountColumn& to, const CountColumn& from) {
+  for (std::size_t r = 0; r < from.size(); ++r) to.push_back(from.get(r));
+}
+
+// Values are copied as they are (a -0.0 stays -0.0), or offset: member rows of the lecturer column.
+template <class T>
+void append_rows(SparseColumn<T>& to, const SparseColumn<T>& from, std::uint32_t row_offset) {
+  for (std::size_t i = 0; i < from.entry_count(); ++i) to.push_back(from.entry_row(i) + row_offset, from.entry_value(i));
+}
+
+void append_rows(SparseColumn<std::uint32_t>& to, const SparseColumn<std::uint32_t>& from, std::uint32_t row_offset,
+                 std::uint32_t value_offset) {
+  for (std::size_t i = 0; i < from.entry_count(); ++i)
+    to.push_back(from.entry_row(i) + row_offset, from.entry_value(i) + value_offset);
+}
+
+void append_offset(std::vector<std::uint32_t>& to, const std::vector<std::uint32_t>& from, std::uint32_t offset) {
+  for (std::uint32_t v : from) to.push_back(v + offset);
+}
+
+std::uint32_t checked_rows(std::size_t rows, const char* table) {
+  if (rows >= UINT32_MAX) throw Error(std::string("the parts hold too many ") + table + " for one dataset");
+  return static_cast<std::uint32_t>(rows);
+}
+
+}  // namespace
+
+struct DatasetConcatenator::State {
+  DatasetTables t;
+
+  // Custom kind codes of a part, in the merged list (by name).
+  std::vector<KindCode> kind_codes(const std::vector<std::string>& names) {
+    std::vector<KindCode> codes;
+    for (const std::string& name : names) {
+      auto it = std::find(t.custom_kinds.begin(), t.custom_kinds.end(), name);
+      if (it == t.custom_kinds.end()) it = t.custom_kinds.insert(it, name);
+      codes.push_back(static_cast<KindCode>(kFirstCustomKind + (it - t.custom_kinds.begin())));
+    }
+    return codes;
+  }
+
+  void branches(const BranchTable& p) {
+    BranchTable& b = t.branches;
+    append_rows(b.id, p.id);
+    append_rows(b.name, p.name);
+    append_rows(b.parent_id, p.parent_id);
+    append_rows(b.org_type, p.org_type);
+    append_rows(b.last_election, p.last_election);
+    append_rows(b.internal_units, p.internal_units);
+    append_rows(b.units_covered, p.units_covered);
+    append_rows(b.fulltime_party_workers, p.fulltime_party_workers);
+    append_rows(b.pioneer_posts, p.pioneer_posts);
+    append_rows(b.brands, p.brands);
+    append_rows(b.facilities, p.facilities);
+    append_rows(b.service_station, p.service_station);
+  }
+
+  void members(const MemberTable& p, std::uint32_t branch_offset) {
+    MemberTable& m = t.members;
+    append_rows(m.id, p.id);
+    append_offset(m.branch, p.branch, branch_offset);
+    append_rows(m.name, p.name);
+    append_rows(m.gender, p.gender);
+    append_rows(m.ethnicity, p.ethnicity);
+    append_rows(m.birth_date, p.birth_date);
+    append_rows(m.education, p.education);
+    append_rows(m.role, p.role);
+    append_rows(m.party_group, p.party_group);
+    append_rows(m.application_date, p.application_date);
+    append_rows(m.activist_date, p.activist_date);
+    append_rows(m.candidate_date, p.candidate_date);
+    append_rows(m.admission_date, p.admission_date);
+    append_rows(m.conversion_date, p.conversion_date);
+    append_rows(m.joined_branch, p.joined_branch);
+    append_rows(m.left_branch, p.left_branch);
+  }
+
+  void activities(const ActivityTable& p, std::uint32_t branch_offset, std::uint32_t member_offset,
+                  const std::vector<KindCode>& custom) {
+    ActivityTable& a = t.activities;
+    const std::uint32_t row_offset = checked_rows(a.size(), "activities");
+    append_rows(a.id, p.id);
+    append_offset(a.branch, p.branch, branch_offset);
+    for (KindCode k : p.kind) a.kind.push_back(k >= kFirstCustomKind ? custom.at(k - kFirstCustomKind) : k);
+    append_rows(a.date, p.date);
+    append_rows(a.mode, p.mode);
+    append_rows(a.platform, p.platform);
+    append_rows(a.attendees, p.attendees);
+    append_rows(a.expected, p.expected);
+    append_rows(a.hours, p.hours);
+    append_rows(a.lecturer, p.lecturer, row_offset, member_offset);
+    append_rows(a.amount_yuan, p.amount_yuan, row_offset);
+    append_rows(a.cases, p.cases, row_offset);
+    append_rows(a.escalated, p.escalated, row_offset);
+    append_rows(a.title, p.title);
+  }
+
+  void append(const Dataset& part) {
+    const std::uint32_t branch_offset = checked_rows(t.branches.size(), "branches");
+    const std::uint32_t member_offset = checked_rows(t.members.size(), "members");
+    const std::uint32_t activity_offset = checked_rows(t.activities.size(), "activities");
+    checked_rows(t.branches.size() + part.branch_count(), "branches");
+    checked_rows(t.members.size() + part.members().size(), "members");
+    checked_rows(t.activities.size() + part.activities().size(), "activities");
+    checked_rows(t.observations.size() + part.observations().size(), "observations");
+    const std::vector<KindCode> custom = kind_codes(part.custom_kinds());
+    branches(part.branches());
+    members(part.members(), branch_offset);
+    activities(part.activities(), branch_offset, member_offset, custom);
+    append_offset(t.attendance.activity, part.attendance().activity, activity_offset);
+    append_offset(t.attendance.member, part.attendance().member, member_offset);
+    const ObservationTable& o = part.observations();
+    append_offset(t.observations.branch, o.branch, branch_offset);
+    append_rows(t.observations.indicator, o.indicator);
+    append_rows(t.observations.date, o.date);
+    append_rows(t.observations.value, o.value);
+  }
+};
+
+DatasetConcatenator::DatasetConcatenator() : state_(std::make_unique<State>()) {}
+DatasetConcatenator::DatasetConcatenator(DatasetConcatenator&&) noexcept = default;
+DatasetConcatenator& DatasetConcatenator::operator=(DatasetConcatenator&&) noexcept = default;
+DatasetConcatenator::~DatasetConcatenator() = default;
+
+void DatasetConcatenator::append(const Dataset& part) {
+  if (!state_) state_ = std::make_unique<State>();
+  state_->append(part);
+}
+
+Dataset DatasetConcatenator::finish() {
+  if (!state_) state_ = std::make_unique<State>();
+  DatasetTables tables = std::move(state_->t);
+  state_.reset();
+  return Dataset(std::move(tables));
+}
+
+}  // namespace libbranch
