@@ -5,6 +5,7 @@
 #include <charconv>
 #include <climits>
 #include <fstream>
+#include <future>
 #include <optional>
 #include <utility>
 #include <string>
@@ -1220,12 +1221,22 @@ SynthSummary write_synthetic_archive(const SynthOptions& options, const std::fil
   if (branches_per_part == 0) throw Error("synth: a part must hold at least one branch");
   Synthesizer synth(options);
   std::uint64_t written = 0;
-  std::uint64_t part = 0;
-  save_partitioned_archive(archive, [&]() -> std::optional<Dataset> {
-    if (written >= options.branches && part > 0) return std::nullopt;
+  std::uint64_t parts = 0;
+  auto generate = [&]() -> std::optional<std::array<std::string, 5>> {
+    if (parts > 0 && written >= options.branches) return std::nullopt;
     const std::uint64_t count = std::min(branches_per_part, options.branches - written);
     written += count;
-    return load_part(synth.next_part(count), part++);
+    ++parts;
+    return synth.next_part(count);
+  };
+  // Two threads: the loader reads part k while the synthesizer writes part k + 1.
+  std::optional<std::array<std::string, 5>> ahead = generate();
+  std::uint64_t part = 0;
+  save_partitioned_archive(archive, [&]() -> std::optional<Dataset> {
+    if (!ahead) return std::nullopt;
+    auto loading = std::async(std::launch::async, load_part, std::move(*ahead), part++);
+    ahead = generate();
+    return loading.get();
   });
   return synth.summary();
 }
