@@ -10,6 +10,7 @@
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
+#include <libbranch/activity_tally.hpp>
 #include <libbranch/engine.hpp>
 #include <libbranch/error.hpp>
 #include <libbranch/rules.hpp>
@@ -296,6 +297,8 @@ void ScoreBuilder::add(const Dataset& part) {
   if (part.branch_count() > s.total_branches - first)
     throw Error("the parts hold more than the " + std::to_string(s.total_branches) + " branches announced");
   Stopwatch watch;
+  // Metrics that count activities share one pass over the part's activities (ActivityTally).
+  const SharedTallyScope shared_tally(part, s.period);
   s.arena.execute([&] { s.columns.compute(part, s.period, s.card.metric_values, first); });
   s.timings.metrics += watch.lap();
   add_branches(s.card, part.branches());

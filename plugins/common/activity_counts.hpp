@@ -1,5 +1,6 @@
 #pragma once
-// Shared, header-only helpers for the standard plugins, in the notation of SPEC §4:
+// Shared, header-only helpers for the standard plugins, in the notation of SPEC §4 (the count and
+// coverage metrics read the core's shared ActivityTally, <libbranch/activity_tally.hpp>):
 // A(k) (a branch's activities of some kinds dated in the period), |A(k)|, sums over A(k),
 // months / quarters covered, N(d), F(d) and N̄. Each helper walks one branch's CSR rows once,
 // in file order, and allocates nothing per activity; kind sets are bit masks resolved at compile
@@ -10,8 +11,10 @@
 #include <cmath>
 #include <cstdint>
 #include <initializer_list>
+#include <memory>
 #include <vector>
 
+#include <libbranch/activity_tally.hpp>
 #include <libbranch/dataset.hpp>
 #include <libbranch/metric.hpp>
 #include <libbranch/model/date.hpp>
@@ -31,6 +34,8 @@ class KindSet {
     return k < kBuiltinKindCount && ((bits_ >> k) & 1u) != 0;
   }
   [[nodiscard]] constexpr bool empty() const { return bits_ == 0; }
+  /// Bit k = built-in kind code k (the kind masks of ActivityTally).
+  [[nodiscard]] constexpr std::uint64_t bits() const { return bits_; }
 
  private:
   std::uint64_t bits_ = 0;
@@ -205,18 +210,30 @@ class CoverageCounter {
   std::int64_t span_ = 0;
 };
 
-/// The batch function of a metric |A(kinds)|.
+/// The batch function of a metric |A(kinds)|, read from the shared activity tally (one pass over
+/// the activities for all such metrics of a score; counts are exact integers, so the result is the
+/// same as count_activities() gives).
 [[nodiscard]] inline MetricFunction count_function(KindSet kinds) {
   return [kinds](const Dataset& ds, const Period& period, const Params&) {
-    return per_branch(ds, [&](std::uint32_t b) { return static_cast<double>(count_activities(ds, b, period, kinds)); });
+    const std::shared_ptr<const ActivityTally> tally = activity_tally(ds, period);
+    return per_branch(ds, [&](std::uint32_t b) { return static_cast<double>(tally->count(b, kinds.bits())); });
   };
 }
 
-/// The batch function of a metric "months covered" / "quarters covered" by A(kinds).
+/// The batch function of a metric "months covered" / "quarters covered" by A(kinds): from the
+/// shared tally's month masks, or, for a period of more than ActivityTally::kMaxMonths months, by
+/// walking the activities (CoverageCounter).
 [[nodiscard]] inline MetricFunction coverage_function(KindSet kinds, CalendarUnit unit) {
   return [kinds, unit](const Dataset& ds, const Period& period, const Params&) {
-    const CoverageCounter counter(period, unit);
-    return per_branch(ds, [&](std::uint32_t b) { return static_cast<double>(counter.count(ds, b, kinds)); });
+    const std::shared_ptr<const ActivityTally> tally = activity_tally(ds, period);
+    if (!tally->has_months()) {
+      const CoverageCounter counter(period, unit);
+      return per_branch(ds, [&](std::uint32_t b) { return static_cast<double>(counter.count(ds, b, kinds)); });
+    }
+    return per_branch(ds, [&](std::uint32_t b) {
+      return static_cast<double>(unit == CalendarUnit::month ? tally->months_covered(b, kinds.bits())
+                                                             : tally->quarters_covered(b, kinds.bits()));
+    });
   };
 }
 
