@@ -103,10 +103,20 @@ class Dataset:
             _warnings.warn(f"{len(problems)} warning(s) in the data:\n  {shown}{more}", DataWarning, stacklevel=stacklevel)
         return cls._wrap(core, problems)
 
-    def save(self, path, *, format="binary"):
+    def save(self, path, *, format="binary", part_branches=None):
         """Writes the dataset as an archive file (``format``: 'binary' — fast, the default —,
-        'text' or 'xml'), atomically. :func:`libbranch.load` and every ``branchscore`` command read it."""
-        self._core.save(_convert.fspath(path), format)
+        'text' or 'xml'), atomically. :func:`libbranch.load` and every ``branchscore`` command read it.
+
+        ``part_branches=N`` writes a partitioned (binary) archive of parts of N branches instead,
+        which :meth:`Engine.score_archive` and ``branchscore score`` score out of core."""
+        if part_branches is None:
+            self._core.save(_convert.fspath(path), format)
+            return
+        if format != "binary":
+            raise ValueError(f"a partitioned archive is binary, got format={format!r}")
+        if isinstance(part_branches, bool) or not isinstance(part_branches, int) or part_branches < 1:
+            raise ValueError(f"part_branches must be an int ≥ 1, got {part_branches!r}")
+        self._core.save_partitioned(_convert.fspath(path), part_branches)
 
     def to_bytes(self, *, format="binary"):
         """The archive as bytes (what :meth:`save` writes)."""

@@ -149,6 +149,19 @@ class Engine:
             core_card, timings = _progress.score(self._core, ds, r, start, end, _threads(threads), progress)
         return Scorecard._wrap(core_card, rubric=r, dataset=ds, timings=timings)
 
+    def score_archive(self, path, rubric=None, year=None, period=None, threads=None, memory=None):
+        """Scores a partitioned archive (``branchscore pack … --part-branches N``) out of core:
+        one or two parts in memory at a time, never the whole dataset, with exactly the numbers
+        :meth:`score` gives on the whole dataset (peer groups span parts). ``memory``: a budget
+        in bytes (an int) or a string such as ``"8G"``/``"512M"``; too small a budget raises
+        :class:`Error` before anything is read. ``rubric``, ``year``, ``period`` and ``threads``
+        as in :meth:`score`. The Scorecard has no :attr:`~Scorecard.dataset` (none was loaded)."""
+        r = Rubric.default() if rubric is None else _rubric(rubric)
+        start, end = _convert.period_bounds(year, period)
+        core_card, timings = self._core.score_archive(os.fspath(path), r._core, start, end, _threads(threads),
+                                                      _memory(memory))
+        return Scorecard._wrap(core_card, rubric=r, dataset=None, timings=timings)
+
     def compute(self, metric_id, dataset, year=None, period=None, **params):
         """One metric for every branch over a period (as :meth:`score`), with the metric's
         parameters as keyword arguments (``agg="sum"``): a float Series indexed by branch_id, NaN
@@ -186,6 +199,24 @@ def _rubric(rubric):
     if isinstance(rubric, Rubric):
         return rubric
     return Rubric.from_json(rubric)  # a dict, JSON text or a path
+
+
+_MEMORY_UNITS = {"": 0, "K": 10, "M": 20, "G": 30, "T": 40}
+
+
+def _memory(memory):
+    """Bytes from None (no budget), an int, or '8G' / '512M' / '64K' / '1T' (binary multiples)."""
+    if memory is None:
+        return 0
+    if isinstance(memory, int) and not isinstance(memory, bool) and memory > 0:
+        return memory
+    if isinstance(memory, str):
+        text = memory.strip().upper().removesuffix("IB").removesuffix("B")
+        digits = text.rstrip("KMGT")
+        unit = text[len(digits):]
+        if digits.isdigit() and unit in _MEMORY_UNITS and int(digits) > 0:
+            return int(digits) << _MEMORY_UNITS[unit]
+    raise ValueError(f"memory must be a positive number of bytes or a size such as '8G', got {memory!r}")
 
 
 def _threads(threads):

@@ -27,6 +27,7 @@
 #include <libbranch/engine.hpp>
 #include <libbranch/io/load.hpp>
 #include <libbranch/model/enums.hpp>
+#include <libbranch/partitioned_archive.hpp>
 #include <libbranch/serialization.hpp>
 #include <libbranch/synth.hpp>
 
@@ -312,6 +313,15 @@ void bind_dataset(py::module_& m) {
           },
           py::arg("path"), py::arg("format") = "binary",
           "Writes an archive file (atomically). Raises ArchiveError.")
+      .def(
+          "save_partitioned",
+          [](const Dataset& ds, const std::filesystem::path& path, std::size_t part_branches) {
+            if (part_branches == 0) throw py::value_error("part_branches must be ≥ 1");
+            py::gil_scoped_release release;
+            save_partitioned_archive(ds, path, part_branches);
+          },
+          py::arg("path"), py::arg("part_branches"),
+          "Writes a partitioned archive of parts of part_branches branches (atomically).")
       .def("__len__", &Dataset::branch_count)
       .def_property_readonly("branch_count", &Dataset::branch_count)
       .def("counts",

@@ -12,6 +12,7 @@
 #include <pybind11/stl/filesystem.h>
 
 #include <libbranch/engine.hpp>
+#include <libbranch/out_of_core.hpp>
 #include <libbranch/plugin.hpp>
 #include <libbranch/plugin_loader.hpp>
 
@@ -206,6 +207,36 @@ void bind_engine(py::module_& m) {
           py::arg("dataset"), py::arg("rubric"), py::arg("from_") = py::none(), py::arg("to") = py::none(),
           py::arg("threads") = 0,
           "Scores every branch; returns (Scorecard, timings). The GIL is released while scoring.")
+      .def(
+          "score_archive",
+          [](const Engine& e, const std::filesystem::path& path, const Rubric& rubric,
+             const std::optional<std::string>& from, const std::optional<std::string>& to, int threads,
+             std::uint64_t memory) {
+            if (threads < 0) throw py::value_error("threads must be ≥ 1 (or 0 for all cores)");
+            if (from.has_value() != to.has_value()) throw py::value_error("give both ends of the period or neither");
+            rubric.check_metrics(e.registry());
+            ScoreTimings timings;
+            std::shared_ptr<Scorecard> card;
+            {
+              py::gil_scoped_release release;
+              const PartitionedArchive archive(path);
+              const Period period = from ? Period{parse_date(*from, "the period's start"), parse_date(*to, "the period's end")}
+                                         : default_period(archive);
+              ScoreOptions options;
+              options.threads = threads;
+              options.timings = &timings;
+              card = std::make_shared<Scorecard>(score(archive, rubric, period, e.registry(), options, memory));
+            }
+            py::dict t;
+            t["load"] = timings.load;
+            t["metrics"] = timings.metrics;
+            t["points"] = timings.points;
+            t["totals"] = timings.totals;
+            return py::make_tuple(card, t);
+          },
+          py::arg("path"), py::arg("rubric"), py::arg("from_") = py::none(), py::arg("to") = py::none(),
+          py::arg("threads") = 0, py::arg("memory") = 0,
+          "Scores a partitioned archive part by part (out of core); returns (Scorecard, timings).")
       .def(
           "compute_metric",
           [](const Engine& e, const std::string& id, const Dataset& ds, const std::optional<std::string>& from,
