@@ -3,7 +3,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <bit>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +18,7 @@
 
 #include "support/full_registry.hpp"
 #include "support/run_cli.hpp"
+#include "support/scorecard_compare.hpp"
 #include "support/temp_dir.hpp"
 
 namespace libbranch {
@@ -57,42 +57,9 @@ const char* const kRelativeRubric = R"({"name": "relative", "standards": [{"id":
   "vetoes": [{"metric": "rule_of_law.serious_violations", "op": ">", "value": 0, "rating": "no"}],
   "ratings": [{"min": 10, "label": "yes"}, {"min": null, "label": "no"}]})";
 
-bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
+bool same_bits(double a, double b) { return testing::bits(a) == testing::bits(b); }
 
-template <class M>
-void expect_same_matrix(const M& a, const M& b, const char* what) {
-  ASSERT_EQ(a.rows(), b.rows()) << what;
-  ASSERT_EQ(a.cols(), b.cols()) << what;
-  for (Eigen::Index c = 0; c < a.cols(); ++c)
-    for (Eigen::Index r = 0; r < a.rows(); ++r) {
-      if constexpr (std::is_same_v<typename M::Scalar, double>) {
-        ASSERT_TRUE(same_bits(a(r, c), b(r, c))) << what << " row " << r << " column " << c << ": " << a(r, c) << " vs " << b(r, c);
-      } else {
-        ASSERT_EQ(a(r, c), b(r, c)) << what << " row " << r << " column " << c;
-      }
-    }
-}
-
-// Every number and label of two scorecards, bit for bit.
-void expect_same_scorecard(const Scorecard& a, const Scorecard& b) {
-  EXPECT_EQ(a.rubric_name, b.rubric_name);
-  EXPECT_EQ(a.branch_ids, b.branch_ids);
-  EXPECT_EQ(a.branch_names, b.branch_names);
-  ASSERT_EQ(a.metrics.size(), b.metrics.size());
-  for (std::size_t m = 0; m < a.metrics.size(); ++m) {
-    EXPECT_EQ(a.metrics[m].metric, b.metrics[m].metric);
-    EXPECT_EQ(a.metrics[m].params_key, b.metrics[m].params_key);
-  }
-  expect_same_matrix(a.metric_values, b.metric_values, "metric_values");
-  expect_same_matrix(a.points, b.points, "points");
-  expect_same_matrix(a.flags, b.flags, "flags");
-  expect_same_matrix(a.standard_scores, b.standard_scores, "standard_scores");
-  expect_same_matrix(a.totals, b.totals, "totals");
-  expect_same_matrix(a.bonus, b.bonus, "bonus");
-  EXPECT_EQ(a.ratings, b.ratings);
-  EXPECT_EQ(a.veto_offsets, b.veto_offsets);
-  EXPECT_EQ(a.fired_vetoes, b.fired_vetoes);
-}
+void expect_same_scorecard(const Scorecard& a, const Scorecard& b) { testing::expect_same(a, b); }
 
 Rubric relative_rubric() { return Rubric::parse(kRelativeRubric, "relative.json"); }
 

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <string>
+#include <type_traits>
 
 #include <libbranch/error.hpp>
+#include <libbranch/model/table_columns.hpp>
 
 namespace libbranch {
 namespace {
@@ -62,73 +64,47 @@ std::vector<std::uint32_t> rebased(const std::vector<std::uint32_t>& branch, Row
   return out;
 }
 
+template <class T>
+struct IsSparse : std::false_type {};
+template <class T>
+struct IsSparse<SparseColumn<T>> : std::true_type {};
+
+// Every value column of `to` is rows `r` of the same column of `from`.
+template <class Table>
+void slice_values(Table& to, const Table& from, RowRange r) {
+  for_each_value_column([r](const char*, auto& out, const auto& in) { out = rows_of(in, r); }, to, from);
+}
+
 BranchTable slice(const BranchTable& t, RowRange r) {
   BranchTable out;
-  out.id = rows_of(t.id, r);
-  out.name = rows_of(t.name, r);
-  out.parent_id = rows_of(t.parent_id, r);
-  out.org_type = rows_of(t.org_type, r);
-  out.last_election = rows_of(t.last_election, r);
-  out.internal_units = rows_of(t.internal_units, r);
-  out.units_covered = rows_of(t.units_covered, r);
-  out.fulltime_party_workers = rows_of(t.fulltime_party_workers, r);
-  out.pioneer_posts = rows_of(t.pioneer_posts, r);
-  out.brands = rows_of(t.brands, r);
-  out.facilities = rows_of(t.facilities, r);
-  out.service_station = rows_of(t.service_station, r);
+  slice_values(out, t, r);
   return out;
 }
 
 MemberTable slice(const MemberTable& t, RowRange r, std::uint32_t first_branch) {
   MemberTable out;
-  out.id = rows_of(t.id, r);
+  slice_values(out, t, r);
   out.branch = rebased(t.branch, r, first_branch);
-  out.name = rows_of(t.name, r);
-  out.gender = rows_of(t.gender, r);
-  out.ethnicity = rows_of(t.ethnicity, r);
-  out.birth_date = rows_of(t.birth_date, r);
-  out.education = rows_of(t.education, r);
-  out.role = rows_of(t.role, r);
-  out.party_group = rows_of(t.party_group, r);
-  out.application_date = rows_of(t.application_date, r);
-  out.activist_date = rows_of(t.activist_date, r);
-  out.candidate_date = rows_of(t.candidate_date, r);
-  out.admission_date = rows_of(t.admission_date, r);
-  out.conversion_date = rows_of(t.conversion_date, r);
-  out.joined_branch = rows_of(t.joined_branch, r);
-  out.left_branch = rows_of(t.left_branch, r);
   return out;
 }
 
 ActivityTable slice(const ActivityTable& t, RowRange r, std::uint32_t first_branch, RowRange members) {
   ActivityTable out;
-  out.id = rows_of(t.id, r);
+  slice_values(out, t, r);
   out.branch = rebased(t.branch, r, first_branch);
   out.kind = rows_of(t.kind, r);
-  out.date = rows_of(t.date, r);
-  out.mode = rows_of(t.mode, r);
-  out.platform = rows_of(t.platform, r);
-  out.attendees = rows_of(t.attendees, r);
-  out.expected = rows_of(t.expected, r);
-  out.hours = rows_of(t.hours, r);
   out.lecturer = rows_of(t.lecturer, r, [&](std::uint32_t& member) {
     if (member < members.begin || member >= members.end) return false;  // a member of a branch outside
     member -= members.begin;
     return true;
   });
-  out.amount_yuan = rows_of(t.amount_yuan, r);
-  out.cases = rows_of(t.cases, r);
-  out.escalated = rows_of(t.escalated, r);
-  out.title = rows_of(t.title, r);
   return out;
 }
 
 ObservationTable slice(const ObservationTable& t, RowRange r, std::uint32_t first_branch) {
   ObservationTable out;
+  slice_values(out, t, r);
   out.branch = rebased(t.branch, r, first_branch);
-  out.indicator = rows_of(t.indicator, r);
-  out.date = rows_of(t.date, r);
-  out.value = rows_of(t.value, r);
   return out;
 }
 
@@ -232,60 +208,28 @@ struct DatasetConcatenator::State {
     return codes;
   }
 
-  void branches(const BranchTable& p) {
-    BranchTable& b = t.branches;
-    append_rows(b.id, p.id);
-    append_rows(b.name, p.name);
-    append_rows(b.parent_id, p.parent_id);
-    append_rows(b.org_type, p.org_type);
-    append_rows(b.last_election, p.last_election);
-    append_rows(b.internal_units, p.internal_units);
-    append_rows(b.units_covered, p.units_covered);
-    append_rows(b.fulltime_party_workers, p.fulltime_party_workers);
-    append_rows(b.pioneer_posts, p.pioneer_posts);
-    append_rows(b.brands, p.brands);
-    append_rows(b.facilities, p.facilities);
-    append_rows(b.service_station, p.service_station);
-  }
-
-  void members(const MemberTable& p, std::uint32_t branch_offset) {
-    MemberTable& m = t.members;
-    append_rows(m.id, p.id);
-    append_offset(m.branch, p.branch, branch_offset);
-    append_rows(m.name, p.name);
-    append_rows(m.gender, p.gender);
-    append_rows(m.ethnicity, p.ethnicity);
-    append_rows(m.birth_date, p.birth_date);
-    append_rows(m.education, p.education);
-    append_rows(m.role, p.role);
-    append_rows(m.party_group, p.party_group);
-    append_rows(m.application_date, p.application_date);
-    append_rows(m.activist_date, p.activist_date);
-    append_rows(m.candidate_date, p.candidate_date);
-    append_rows(m.admission_date, p.admission_date);
-    append_rows(m.conversion_date, p.conversion_date);
-    append_rows(m.joined_branch, p.joined_branch);
-    append_rows(m.left_branch, p.left_branch);
+  // Every value column of `to` gets the rows of `from` appended; sparse ones renumbered.
+  template <class Table>
+  static void append_values(Table& to, const Table& from, std::uint32_t row_offset) {
+    for_each_value_column(
+        [row_offset](const char*, auto& out, const auto& in) {
+          if constexpr (IsSparse<std::remove_cvref_t<decltype(out)>>::value) {
+            append_rows(out, in, row_offset);
+          } else {
+            append_rows(out, in);
+          }
+        },
+        to, from);
   }
 
   void activities(const ActivityTable& p, std::uint32_t branch_offset, std::uint32_t member_offset,
                   const std::vector<KindCode>& custom) {
     ActivityTable& a = t.activities;
     const std::uint32_t row_offset = checked_rows(a.size(), "activities");
-    append_rows(a.id, p.id);
+    append_values(a, p, row_offset);
     append_offset(a.branch, p.branch, branch_offset);
     for (KindCode k : p.kind) a.kind.push_back(k >= kFirstCustomKind ? custom.at(k - kFirstCustomKind) : k);
-    append_rows(a.date, p.date);
-    append_rows(a.mode, p.mode);
-    append_rows(a.platform, p.platform);
-    append_rows(a.attendees, p.attendees);
-    append_rows(a.expected, p.expected);
-    append_rows(a.hours, p.hours);
     append_rows(a.lecturer, p.lecturer, row_offset, member_offset);
-    append_rows(a.amount_yuan, p.amount_yuan, row_offset);
-    append_rows(a.cases, p.cases, row_offset);
-    append_rows(a.escalated, p.escalated, row_offset);
-    append_rows(a.title, p.title);
   }
 
   void append(const Dataset& part) {
@@ -297,16 +241,14 @@ struct DatasetConcatenator::State {
     checked_rows(t.activities.size() + part.activities().size(), "activities");
     checked_rows(t.observations.size() + part.observations().size(), "observations");
     const std::vector<KindCode> custom = kind_codes(part.custom_kinds());
-    branches(part.branches());
-    members(part.members(), branch_offset);
+    append_values(t.branches, part.branches(), branch_offset);
+    append_values(t.members, part.members(), member_offset);
+    append_offset(t.members.branch, part.members().branch, branch_offset);
     activities(part.activities(), branch_offset, member_offset, custom);
     append_offset(t.attendance.activity, part.attendance().activity, activity_offset);
     append_offset(t.attendance.member, part.attendance().member, member_offset);
-    const ObservationTable& o = part.observations();
-    append_offset(t.observations.branch, o.branch, branch_offset);
-    append_rows(t.observations.indicator, o.indicator);
-    append_rows(t.observations.date, o.date);
-    append_rows(t.observations.value, o.value);
+    append_values(t.observations, part.observations(), 0);
+    append_offset(t.observations.branch, part.observations().branch, branch_offset);
   }
 };
 
