@@ -1,0 +1,695 @@
+#!/usr/bin/python3
+"""The default rubric (SPEC.md §4, §5.5) written the way a good analyst writes it with pandas/numpy:
+the baseline libbranch is measured against (issue 12, item 5).
+
+    pandas_baseline.py DATA [--year Y] [--out SUMMARY.csv] [--save-frames F.pkl]
+    pandas_baseline.py --frames F.pkl [--year Y] [--out SUMMARY.csv]
+
+The first form reads the CSV dataset directory DATA (load stage) and scores it (score stage); the
+second starts from frames pickled by --save-frames, unpickled before the clock starts, and times the
+score stage alone. Either prints one line `mode=… load=… score=… peak_rss_mib=… branches=…`.
+
+Strong, not clever: read_csv with the C engine, dtype hints, only the columns needed, text with
+few distinct values read as categoricals and decoded once per distinct value, references resolved
+to row numbers once, then every metric a masked np.bincount over those row numbers, peer groups
+through groupby. Dates stay datetime64 in the frames; the score stage works in day numbers.
+
+It assumes a dataset the library accepts (no validation) written as the CSV writers of synth and
+the examples write it: free white space around unique ids (activity_id, member_id) is not trimmed,
+as trimming ten million strings is not what an analyst would pay for; every categorical column is.
+"""
+
+import argparse
+import json
+import math
+import os
+import pickle
+import resource
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_RUBRIC = ROOT / "rubrics" / "default.json"
+
+# SPEC §2 trims these around every value; pandas' skipinitialspace knows only the ASCII space.
+WS = " \t\u00a0\u3000"
+EDUCATION = {"primary": 1, "junior_high": 2, "senior_high": 3, "vocational": 4, "associate": 5,
+             "bachelor": 6, "master": 7, "doctorate": 8}
+NO_DAY = np.iinfo(np.int64).max // 4  # "never": later than any date, still safe to add years to
+START_OF_TIME = -NO_DAY
+
+# ------------------------------------------------------------------------------------------------
+# Load stage: CSV files -> typed frames with references resolved to row numbers.
+# ------------------------------------------------------------------------------------------------
+
+BRANCH_COLUMNS = {"branch_id": str, "name": str, "parent_id": str, "org_type": "category",
+                  "last_election": "category", "internal_units": float, "units_covered": float,
+                  "pioneer_posts": float, "brands": float, "facilities": "category",
+                  "service_station": "category"}
+MEMBER_COLUMNS = {"member_id": str, "branch_id": "category", "birth_date": "category",
+                  "education": "category", "role": "category", "admission_date": "category",
+                  "conversion_date": "category", "joined_branch": "category",
+                  "left_branch": "category"}
+ACTIVITY_COLUMNS = {"activity_id": str, "branch_id": "category", "kind": "category",
+                    "date": "category", "mode": "category", "attendees": float,
+                    "expected": float, "hours": float, "lecturer_id": "category",
+                    "amount_yuan": float, "cases": float, "escalated": float}
+ATTENDANCE_COLUMNS = {"activity_id": str}
+OBSERVATION_COLUMNS = {"branch_id": "category", "indicator": "category", "date": "category",
+                       "value": float}
+
+
+def read_table(path, columns):
+    """The wanted columns of one CSV file; an absent file or column reads as empty."""
+    if path.exists():
+        # keep_default_na=False: only the empty cell is absent (SPEC §2), a branch named "NA" is not.
+        df = pd.read_csv(path, engine="c", usecols=lambda c: c.strip(WS) in columns,
+                         dtype=columns, keep_default_na=False, na_values=[""],
+                         skipinitialspace=True)
+        df.columns = [c.strip(WS) for c in df.columns]
+    else:
+        df = pd.DataFrame()
+    for name, dtype in columns.items():
+        if name not in df:
+            df[name] = pd.Series(index=df.index, dtype=dtype if dtype != str else object)
+    return df
+
+
+def per_category(col, convert, absent):
+    """convert() applied to the distinct values of a categorical column only, spread back over
+    its rows (absent where the cell is empty): a few thousand dates instead of millions of cells."""
+    cats = pd.Index(col.cat.categories.astype(str).str.strip(WS))
+    values = np.append(np.asarray(convert(cats)), absent)
+    return values[col.cat.codes.to_numpy()]  # code -1 (empty) picks the appended `absent`
+
+
+def dates(col):
+    return pd.Series(per_category(col, lambda c: pd.to_datetime(c, format="%Y-%m-%d").values,
+                                  np.datetime64("NaT", "ns")), index=col.index)
+
+
+def labels(col):
+    """A categorical column with its categories trimmed, as plain strings or None."""
+    return per_category(col, lambda c: c.to_numpy(dtype=object), None)
+
+
+def set_size(col):
+    """Distinct non-empty items of a ;-separated set column (a repeated item counts once)."""
+    def count(cats):
+        return [len({item.strip(WS) for item in c.split(";")} - {""}) for c in cats]
+    return per_category(col, count, 0)
+
+
+def row_numbers(ids, keys):
+    """Row number in `keys` of each id (-1 for none), hashing distinct ids only when categorical."""
+    index = pd.Index(keys)
+    if isinstance(ids.dtype, pd.CategoricalDtype):
+        return per_category(ids, index.get_indexer, -1)
+    return index.get_indexer(ids)
+
+
+def load(data_dir):
+    d = Path(data_dir)
+    br = read_table(d / "branches.csv", BRANCH_COLUMNS)
+    mem = read_table(d / "members.csv", MEMBER_COLUMNS)
+    act = read_table(d / "activities.csv", ACTIVITY_COLUMNS)
+    att = read_table(d / "attendance.csv", ATTENDANCE_COLUMNS)
+    obs = read_table(d / "observations.csv", OBSERVATION_COLUMNS)
+    branch_ids = br["branch_id"].str.strip(WS)
+    branches = pd.DataFrame({
+        "branch_id": branch_ids, "name": br["name"].str.strip(WS),
+        "parent_id": br["parent_id"].str.strip(WS).fillna(""),
+        "org_type": labels(br["org_type"]), "last_election": dates(br["last_election"]),
+        "internal_units": br["internal_units"], "units_covered": br["units_covered"],
+        "pioneer_posts": br["pioneer_posts"], "brands": br["brands"],
+        "facilities": set_size(br["facilities"]), "stations": set_size(br["service_station"])})
+    members = pd.DataFrame({
+        "b": row_numbers(mem["branch_id"], branch_ids),
+        "birth": dates(mem["birth_date"]),
+        "edu": per_category(mem["education"], lambda c: c.map(EDUCATION).to_numpy(float), np.nan),
+        "role": pd.Categorical(labels(mem["role"])),
+        "admission": dates(mem["admission_date"]), "conversion": dates(mem["conversion_date"]),
+        "joined": dates(mem["joined_branch"]), "left": dates(mem["left_branch"])})
+    activities = pd.DataFrame({
+        "b": row_numbers(act["branch_id"], branch_ids),
+        "kind": pd.Categorical(labels(act["kind"])), "date": dates(act["date"]),
+        "online": per_category(act["mode"], lambda c: c.isin(["online", "hybrid"]), False),
+        "attendees": act["attendees"], "expected": act["expected"], "hours": act["hours"],
+        "lecturer": row_numbers(act["lecturer_id"], mem["member_id"]),
+        "amount": act["amount_yuan"], "cases": act["cases"], "escalated": act["escalated"]})
+    attendance = pd.DataFrame({"activity": row_numbers(att["activity_id"], act["activity_id"])})
+    observations = pd.DataFrame({
+        "b": row_numbers(obs["branch_id"], branch_ids),
+        "indicator": pd.Categorical(labels(obs["indicator"])), "date": dates(obs["date"]),
+        "value": obs["value"]})
+    return {"branches": branches, "members": members, "activities": activities,
+            "attendance": attendance, "observations": observations}
+
+
+# ------------------------------------------------------------------------------------------------
+# Score stage: metrics (SPEC §4) for one period.
+# ------------------------------------------------------------------------------------------------
+
+def day_numbers(col, absent):
+    """datetime64 column -> int64 days since 1970, `absent` where NaT."""
+    days = col.to_numpy().astype("datetime64[D]").astype(np.int64)
+    return np.where(col.isna().to_numpy(), absent, days)
+
+
+def add_years(days, years):
+    """SPEC §4 "+ n years": same month and day, 29 February -> 28 February in a common year."""
+    d = days.astype("datetime64[D]")
+    month = d.astype("datetime64[M]")
+    target = month + 12 * years
+    month_length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(np.int64)
+    day = np.minimum((d - month.astype("datetime64[D]")).astype(np.int64), month_length - 1)
+    return target.astype("datetime64[D]").astype(np.int64) + day
+
+
+def default_year(frames):
+    """The latest calendar year that has activities (SPEC §6)."""
+    return frames["activities"]["date"].max().year
+
+
+class Period:
+    """One period's inputs to the metrics, each computed once and shared by the metrics using it."""
+
+    def __init__(self, frames, year):
+        self.branches = frames["branches"]
+        self.n = len(self.branches)
+        self.first = int(np.datetime64(f"{year:04d}-01-01", "D").astype(np.int64))
+        self.last = int(np.datetime64(f"{year:04d}-12-31", "D").astype(np.int64))
+        self.first_month = (year - 1970) * 12
+        self._acts = frames["activities"]
+        self._attendance = frames["attendance"]["activity"].to_numpy()
+        self._members = frames["members"]
+        self._obs = frames["observations"]
+        self._cache = {}
+
+    def _once(self, key, compute):
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    def per_branch(self, b, weights=None):
+        return np.bincount(b, weights=weights, minlength=self.n).astype(float)
+
+    # --- activities --------------------------------------------------------------------------
+
+    @property
+    def acts(self):
+        """The period's activities, with the attendee count of SPEC §2 (NaN when none)."""
+        def compute():
+            a = self._acts
+            rows = np.bincount(self._attendance, minlength=len(a))
+            count = np.where(rows > 0, rows, a["attendees"].to_numpy())
+            days = day_numbers(a["date"], NO_DAY)
+            inside = (days >= self.first) & (days <= self.last)
+            kinds = a["kind"].cat
+            out = pd.DataFrame({"b": a["b"].to_numpy(), "kind": kinds.codes.to_numpy(),
+                                "day": days, "count": count, "online": a["online"].to_numpy()})
+            for c in ("expected", "hours", "amount", "cases", "escalated", "lecturer"):
+                out[c] = a[c].to_numpy()
+            self.kind_code = {k: i for i, k in enumerate(kinds.categories)}
+            return out[inside]
+        return self._once("acts", compute)
+
+    def of_kinds(self, *kinds):
+        acts = self.acts
+        codes = [self.kind_code[k] for k in kinds if k in self.kind_code]
+        return acts[np.isin(acts["kind"].to_numpy(), codes)]
+
+    def kind_counts(self):
+        """|A(k)| for every kind: branches x kinds, one bincount."""
+        def compute():
+            acts, k = self.acts, len(self.kind_code)
+            flat = np.bincount(acts["b"].to_numpy() * k + acts["kind"].to_numpy(), minlength=self.n * k)
+            return flat.reshape(self.n, k)
+        return self._once("kinds", compute)
+
+    def count(self, *kinds):
+        counts = self.kind_counts()
+        total = np.zeros(self.n)
+        for k in kinds:
+            if k in self.kind_code:
+                total += counts[:, self.kind_code[k]]
+        return total
+
+    def sum(self, acts, values):
+        """Per-branch Σ values over `acts`, an absent cell counting 0; np.bincount adds in row
+        order, which is file order, as SPEC §4 asks of every sum."""
+        return self.per_branch(acts["b"].to_numpy(), np.nan_to_num(values))
+
+    def covered(self, kind, months_per_slot):
+        """Distinct (year, month) or (year, quarter) slots of A(kind) per branch."""
+        acts = self.of_kinds(kind)
+        months = acts["day"].to_numpy().astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+        # The period starts on 1 January, so slots counted from its month align with quarters.
+        slot = (months - self.first_month) // months_per_slot
+        width = int(slot.max()) + 1 if len(slot) else 1
+        seen = np.zeros(self.n * width, dtype=bool)
+        seen[acts["b"].to_numpy() * width + slot] = True
+        return seen.reshape(self.n, width).sum(axis=1).astype(float)
+
+    def per_member(self, total):
+        nbar = (self.members_on(self.first) + self.members_on(self.last)) / 2
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(nbar == 0, np.nan, total / nbar)
+
+    # --- members -----------------------------------------------------------------------------
+
+    @property
+    def member_days(self):
+        def compute():
+            m = self._members
+            admission = day_numbers(m["admission"], NO_DAY)
+            # An absent joined_branch defaults to the admission (SPEC §2), already required.
+            return {"b": m["b"].to_numpy(), "admission": admission,
+                    "joined": day_numbers(m["joined"], START_OF_TIME),
+                    "left": day_numbers(m["left"], NO_DAY),
+                    "conversion": day_numbers(m["conversion"], NO_DAY),
+                    "birth": day_numbers(m["birth"], NO_DAY), "edu": m["edu"].to_numpy(),
+                    "role": m["role"].array}
+        return self._once("member_days", compute)
+
+    def is_member(self, day, rows=slice(None)):
+        m = self.member_days
+        return ((m["admission"][rows] <= day) & (m["joined"][rows] <= day)
+                & (day < m["left"][rows]))
+
+    def members_on(self, day):
+        return self._once(("N", day), lambda: self.per_branch(self.member_days["b"][self.is_member(day)]))
+
+    def role_count(self, on, *roles):
+        m = self.member_days
+        return self.per_branch(m["b"][on & m["role"].isin(roles)])
+
+    # --- observations ------------------------------------------------------------------------
+
+    def observations(self, indicator):
+        """The observations used for `indicator`: those dated in the period, or for a branch with
+        none of those its undated ones (SPEC §4)."""
+        o = self._obs[self._obs["indicator"] == indicator]
+        days = day_numbers(o["date"], NO_DAY)
+        dated = (days >= self.first) & (days <= self.last)
+        undated = o["date"].isna().to_numpy()
+        has_dated = np.bincount(o["b"].to_numpy()[dated], minlength=self.n) > 0
+        return o[dated | (undated & ~has_dated[o["b"].to_numpy()])]
+
+    def obs_sum(self, indicator):
+        o = self.observations(indicator)
+        return self.per_branch(o["b"].to_numpy(), o["value"].to_numpy())
+
+    def obs_last(self, indicator):
+        # Latest date, the later row on a tie: a stable sort by date, keep each branch's last.
+        o = self.observations(indicator).sort_values("date", kind="stable")
+        last = o.drop_duplicates("b", keep="last")
+        out = np.full(self.n, np.nan)
+        out[last["b"].to_numpy()] = last["value"].to_numpy()
+        return out
+
+
+def ratio_or_nan(num, den):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(den == 0, np.nan, num / den)
+
+
+def training(p):
+    acts = p.of_kinds("training", "legal_education", "lecture_hall")
+    return p.per_member(p.sum(acts, acts["count"].to_numpy()))
+
+
+def online_share(p):
+    acts = p.of_kinds("theme_day", "legal_education")
+    return ratio_or_nan(p.sum(acts, acts["online"].to_numpy(float)), p.count("theme_day", "legal_education"))
+
+
+def escalation_rate(p):
+    acts = p.of_kinds("dispute_mediation")
+    return ratio_or_nan(p.sum(acts, acts["escalated"].to_numpy()), p.sum(acts, acts["cases"].to_numpy()))
+
+
+def participation_rate(p):
+    acts = p.of_kinds("branch_congress", "group_meeting", "party_lecture", "theme_day", "org_life_meeting")
+    acts = acts[(acts["expected"] > 0) & acts["count"].notna()]
+    rate = ratio_or_nan(p.sum(acts, acts["count"].to_numpy()), p.sum(acts, acts["expected"].to_numpy()))
+    return np.where(p.per_branch(acts["b"].to_numpy()) == 0, np.nan, rate)
+
+
+def group_coverage(p):
+    units = p.branches["internal_units"].fillna(0).to_numpy()
+    covered = p.branches["units_covered"].fillna(0).to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(units == 0, 1.0, covered / units)
+
+
+def pioneer_posts(p):
+    posts = p.branches["pioneer_posts"].fillna(0).to_numpy()
+    return ratio_or_nan(10.0 * posts, p.members_on(p.last))
+
+
+def volunteer_hours(p):
+    acts = p.of_kinds("volunteer_service")
+    return p.per_member(p.sum(acts, acts["hours"].to_numpy() * acts["count"].to_numpy()))
+
+
+def secretary_lectures(p):
+    acts = p.of_kinds("party_lecture")
+    acts = acts[acts["lecturer"] >= 0]
+    who = acts["lecturer"].to_numpy()
+    m = p.member_days
+    by_secretary = ((m["b"][who] == acts["b"].to_numpy()) & (m["role"][who] == "secretary")
+                    & p.is_member(acts["day"].to_numpy(), who))
+    return p.per_branch(acts["b"].to_numpy()[by_secretary])
+
+
+def committee_complete(p):
+    m = p.member_days
+    on = p.is_member(p.last)
+    formal = p.per_branch(m["b"][on & (m["conversion"] <= p.last)])
+    committee = p.role_count(on, "secretary", "deputy_secretary", "committee_member")
+    ok = ((p.role_count(on, "secretary") == 1) & (p.role_count(on, "deputy_secretary") <= 1)
+          & ((formal < 7) | ((committee >= 3) & (committee <= 7))))
+    return ok.astype(float)
+
+
+def term_current(p):
+    b = p.branches
+    elected = day_numbers(b["last_election"], NO_DAY)
+    term = np.where(b["org_type"].isin(["village", "community"]), 5, 3)
+    current = (elected <= p.last) & (p.last < add_years(np.where(elected == NO_DAY, 0, elected), term))
+    return current.astype(float)
+
+
+def on_time_conversion(p, grace_days=30):
+    m = p.member_days
+    converted = (m["conversion"] >= p.first) & (m["conversion"] <= p.last)
+    limit = add_years(m["admission"][converted], 1) + grace_days
+    on_time = m["conversion"][converted] <= limit
+    b = m["b"][converted]
+    return ratio_or_nan(p.per_branch(b[on_time]), p.per_branch(b))
+
+
+def structure_improvements(p):
+    """一降一增一升, the means compared exactly as integer sums cross-multiplied by counts."""
+    m = p.member_days
+    sides = []
+    for day in (p.first, p.last):
+        on = p.is_member(day)
+        b = m["b"][on]
+        edu = m["edu"][on]
+        known = ~np.isnan(edu)
+        sides.append({"n": np.bincount(b, minlength=p.n),
+                      "age": np.bincount(b, weights=day - m["birth"][on], minlength=p.n).astype(np.int64),
+                      "edu_n": np.bincount(b[known], minlength=p.n),
+                      "edu": np.bincount(b[known], weights=edu[known], minlength=p.n).astype(np.int64)})
+    f, t = sides
+    younger = (f["n"] > 0) & (t["n"] > 0) & (t["age"] * f["n"] < f["age"] * t["n"])
+    grew = t["n"] > f["n"]
+    educated = (f["edu_n"] > 0) & (t["edu_n"] > 0) & (t["edu"] * f["edu_n"] > f["edu"] * t["edu_n"])
+    return younger.astype(float) + grew + educated
+
+
+def months(kind):
+    return lambda p: p.covered(kind, 1)
+
+
+def quarters(kind):
+    return lambda p: p.covered(kind, 3)
+
+
+def count(*kinds):
+    return lambda p: p.count(*kinds)
+
+
+METRICS = {
+    "rule_of_law.legal_education": count("legal_education"),
+    "rule_of_law.lecture_hall": count("lecture_hall"),
+    "rule_of_law.training_per_member": training,
+    "rule_of_law.integrity_meetings": count("integrity_meeting"),
+    "rule_of_law.warning_education": count("warning_education", "warning_film"),
+    "rule_of_law.role_model_study": count("role_model_study"),
+    "rule_of_law.online_share": online_share,
+    "rule_of_law.disclosure_quarters": quarters("disclosure"),
+    "rule_of_law.serious_violations": lambda p: p.obs_sum("serious_violations"),
+    "cohesion.home_visits": count("home_visit"),
+    "cohesion.escalation_rate": escalation_rate,
+    "cohesion.pairing_months": months("pairing_activity"),
+    "cohesion.publicity_talks": count("publicity_talk"),
+    "cohesion.aid_per_member": lambda p: p.per_member(p.sum(p.acts, p.acts["amount"].to_numpy())),
+    "cohesion.participation_rate": participation_rate,
+    "civility.group_coverage": group_coverage,
+    "civility.service_station": lambda p: p.branches["stations"].to_numpy(float),
+    "civility.brands": lambda p: p.branches["brands"].fillna(0).to_numpy(),
+    "civility.pioneer_posts_per_10": pioneer_posts,
+    "civility.volunteer_hours_per_member": volunteer_hours,
+    "civility.facilities": lambda p: p.branches["facilities"].to_numpy(float),
+    "development.identity_activities": count("identity_display"),
+    "development.outreach_services": count("legal_consultation", "community_outreach"),
+    "development.education_base_visits": count("education_base_visit"),
+    "development.veteran_visits": count("veteran_visit"),
+    "development.competitions": count("competition"),
+    "development.online_filing_rate": lambda p: p.obs_last("online_filing_rate"),
+    "development.business_performance": lambda p: p.obs_last("business_performance"),
+    "fortress.committee_meeting_months": months("committee_meeting"),
+    "fortress.congress_quarters": quarters("branch_congress"),
+    "fortress.group_meeting_months": months("group_meeting"),
+    "fortress.lecture_quarters": quarters("party_lecture"),
+    "fortress.theme_day_months": months("theme_day"),
+    "fortress.org_life_and_review": lambda p: ((p.count("org_life_meeting") >= 1)
+                                               & (p.count("democratic_review") >= 1)).astype(float),
+    "fortress.secretary_lectures": secretary_lectures,
+    "fortress.committee_complete": committee_complete,
+    "fortress.term_current": term_current,
+    "fortress.on_time_conversion_rate": on_time_conversion,
+    "fortress.structure_improvements": structure_improvements,
+}
+
+OBS_AGGREGATES = {"sum": Period.obs_sum, "last": Period.obs_last}
+
+
+def metric(p, metric_id, params):
+    if metric_id.startswith("obs."):
+        return OBS_AGGREGATES[params.get("agg", "last")](p, metric_id[4:])
+    if params:
+        raise ValueError(f"{metric_id}: parameters {params} are not part of the default rubric")
+    return METRICS[metric_id](p)
+
+
+# ------------------------------------------------------------------------------------------------
+# Score stage: points, standards, total, rating, vetoes (SPEC §5).
+# ------------------------------------------------------------------------------------------------
+
+def linear_cap(rule, P, v, peers):
+    return rule["per_unit"] * v
+
+
+def target(rule, P, v, peers):
+    return P - rule["deduct_per_unit"] * np.maximum(0.0, rule["target"] - v)
+
+
+def ratio(rule, P, v, peers):
+    return P * v / rule["target"]
+
+
+def bands(rule, P, v, peers):
+    points = np.zeros(len(v))
+    matched = np.zeros(len(v), dtype=bool)
+    for band in rule["bands"]:  # the first band containing v wins
+        lo = -np.inf if band.get("min") is None else band["min"]
+        hi = np.inf if band.get("max") is None else band["max"]
+        hit = ~matched & (v >= lo) & (v < hi)
+        points[hit] = band["points"]
+        matched |= hit
+    return points
+
+
+def boolean(rule, P, v, peers):
+    return np.where(v > 0, P, 0.0)
+
+
+def deduction(rule, P, v, peers):
+    return P - rule["per_unit"] * v
+
+
+def rank(rule, P, v, peers):
+    """Competition ranking (1, 2, 2, 4) inside the peer group; groupby rank skips NaN."""
+    k = peers(v).rank(method="min", ascending=rule.get("order", "desc") == "asc").to_numpy()
+    by_rank = np.append(np.asarray(rule["points_by_rank"], float), rule.get("otherwise") or 0.0)
+    k = np.nan_to_num(k, nan=1).astype(np.int64)
+    return by_rank[np.minimum(k, len(by_rank)) - 1]
+
+
+def relative_to_best(rule, P, v, peers):
+    v = np.maximum(v, 0.0)  # NaN stays NaN, so it stays out of the peer statistics
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if rule.get("order", "desc") == "asc":
+            low = peers(v).transform("min").to_numpy()
+            return np.where(v <= low, P, P * low / v)
+        best = peers(v).transform("max").to_numpy()
+        return np.where(best == 0, 0.0, P * v / best)
+
+
+def minmax(rule, P, v, peers):
+    low = peers(v).transform("min").to_numpy()
+    high = peers(v).transform("max").to_numpy()
+    spread = high - low
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x = P * (high - v) / spread if rule.get("order", "desc") == "asc" else P * (v - low) / spread
+    return np.where(spread == 0, P, x)
+
+
+RULES = {f.__name__: f for f in (linear_cap, target, ratio, bands, boolean, deduction, rank,
+                                 relative_to_best, minmax)}
+
+
+def peer_groups(branches, group_by):
+    """A function grouping a per-branch array by the peer group (all empty values form one)."""
+    keys = np.zeros(len(branches), dtype=np.int64) if group_by is None else \
+        pd.factorize(branches[group_by].fillna(""))[0]
+    return lambda v: pd.Series(v).groupby(keys)
+
+
+def indicator_points(p, ind, policy, bonus):
+    """(points, excluded) of one indicator for every branch."""
+    P = float(ind["points"])
+    v = metric(p, ind["metric"], ind.get("params") or {})
+    rule = ind["rule"]
+    earned = np.clip(RULES[rule["type"]](rule, P, v, peer_groups(p.branches, ind.get("group_by"))), 0.0, P)
+    policy = "zero" if bonus else (ind.get("missing") or policy or "zero")
+    missing = np.isnan(v)
+    earned = np.where(missing, P if policy == "full" else 0.0, earned)
+    return earned, missing & (policy == "exclude")
+
+
+def standard_score(p, standard, policy):
+    earned = np.zeros(p.n)
+    included = np.zeros(p.n)
+    excluded_any = np.zeros(p.n, dtype=bool)
+    possible = 0.0
+    for ind in standard["indicators"]:
+        points, excluded = indicator_points(p, ind, policy, bonus=False)
+        earned = earned + np.where(excluded, 0.0, points)
+        included = included + np.where(excluded, 0.0, float(ind["points"]))
+        excluded_any |= excluded
+        possible += float(ind["points"])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rescaled = np.where(included == 0, 0.0, earned * possible / included)
+    return np.where(excluded_any, rescaled, earned)
+
+
+OPS = {">": np.greater, ">=": np.greater_equal, "<": np.less, "<=": np.less_equal,
+       "==": np.equal, "!=": np.not_equal}
+
+
+def rating_index(ratings, total):
+    index = np.full(len(total), len(ratings) - 1)
+    for i in reversed(range(len(ratings))):  # the first matching entry wins
+        low = ratings[i]["min"]
+        index = np.where(True if low is None else total >= low - 1e-9, i, index)
+    return index
+
+
+def score(frames, rubric=None, year=None):
+    """The summary of SPEC §6 as a DataFrame, one row per branch in branches.csv order."""
+    rubric = rubric or json.loads(DEFAULT_RUBRIC.read_text(encoding="utf-8"))
+    p = Period(frames, default_year(frames) if year is None else year)
+    policy = rubric.get("missing", "zero")
+    summary = pd.DataFrame({"branch_id": p.branches["branch_id"].to_numpy(),
+                            "name": p.branches["name"].to_numpy()})
+    total = np.zeros(p.n)
+    for standard in rubric["standards"]:
+        summary[standard["id"]] = standard_score(p, standard, policy)
+        total = total + summary[standard["id"]].to_numpy()
+    bonus = np.zeros(p.n)
+    for ind in rubric.get("bonuses", []):
+        points, _ = indicator_points(p, ind, policy, bonus=True)
+        total, bonus = total + points, bonus + points
+    labels_ = [r["label"] for r in rubric["ratings"]]
+    worst = rating_index(rubric["ratings"], total)
+    fired = pd.Series([""] * p.n)
+    for veto in rubric.get("vetoes", []):
+        v = metric(p, veto["metric"], veto.get("params") or {})
+        hit = ~np.isnan(v) & OPS[veto["op"]](v, float(veto["value"]))  # NaN never fires
+        worst = np.where(hit, np.maximum(worst, labels_.index(veto["rating"])), worst)
+        fired = fired.where(~hit, np.where(fired == "", veto["metric"], fired + ";" + veto["metric"]))
+    summary.insert(2, "total", total)
+    summary.insert(3, "rating", np.asarray(labels_, dtype=object)[worst])
+    summary["bonus"] = bonus
+    summary["vetoes"] = fired.to_numpy()
+    return summary
+
+
+# ------------------------------------------------------------------------------------------------
+# Comparison with the library's summary (used by the test and the benchmark).
+# ------------------------------------------------------------------------------------------------
+
+def summary_differences(ours, theirs, tol=1e-9, limit=10):
+    """Where two summaries differ: numbers beyond tol, any text (rating, vetoes, ids, names)."""
+    theirs = theirs.reset_index() if "branch_id" not in theirs.columns else theirs
+    problems = []
+    if list(ours.columns) != list(theirs.columns) or len(ours) != len(theirs):
+        return [f"shape: {list(ours.columns)} x {len(ours)} vs {list(theirs.columns)} x {len(theirs)}"]
+    for col in ours.columns:
+        a = ours[col].to_numpy()
+        b = theirs[col].to_numpy()
+        if pd.api.types.is_numeric_dtype(ours[col]):
+            b = b.astype(float)
+            bad = ~((np.abs(a - b) <= tol) | (np.isnan(a) & np.isnan(b)))
+        else:
+            bad = pd.Series(a).fillna("").astype(str).to_numpy() != pd.Series(b).fillna("").astype(str).to_numpy()
+        for i in np.flatnonzero(bad)[:limit]:
+            problems.append(f"{ours['branch_id'].iloc[i]}: {col}: pandas {a[i]!r} vs libbranch {b[i]!r}")
+    return problems
+
+
+def read_summary_csv(path):
+    """A summary CSV of `branchscore score --format csv` (or --out of this script)."""
+    return pd.read_csv(path, dtype={"branch_id": str, "name": str, "rating": str, "vetoes": str},
+                       keep_default_na=False, na_values={"vetoes": []})
+
+
+# ------------------------------------------------------------------------------------------------
+# Command line
+# ------------------------------------------------------------------------------------------------
+
+def peak_rss_mib():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("data", nargs="?", help="dataset directory (CSV)")
+    ap.add_argument("--frames", help="score frames pickled by --save-frames (score stage only)")
+    ap.add_argument("--save-frames", help="pickle the loaded frames here (after timing)")
+    ap.add_argument("--year", type=int, help="calendar year (default: the latest with activities)")
+    ap.add_argument("--out", help="write the summary CSV here (after timing)")
+    args = ap.parse_args(argv)
+    if (args.data is None) == (args.frames is None):
+        ap.error("give DATA or --frames")
+    if args.frames:
+        with open(args.frames, "rb") as fh:
+            frames = pickle.load(fh)
+        load_s = float("nan")
+    else:
+        start = time.perf_counter()
+        frames = load(args.data)
+        load_s = time.perf_counter() - start
+    start = time.perf_counter()
+    summary = score(frames, year=args.year)
+    score_s = time.perf_counter() - start
+    print(f"mode={'frames' if args.frames else 'csv'} branches={len(summary)} load={load_s:.3f} "
+          f"score={score_s:.3f} peak_rss_mib={peak_rss_mib():.1f}", flush=True)
+    if args.save_frames:
+        with open(args.save_frames, "wb") as fh:
+            pickle.dump(frames, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    if args.out:
+        summary.to_csv(args.out, index=False)
+
+
+if __name__ == "__main__":
+    main()
