@@ -175,6 +175,25 @@ def default_year(frames):
     return frames["activities"]["date"].max().year
 
 
+class Rows:
+    """Some rows of a table of numpy columns, each column gathered on first use: a subset by kind
+    copies only the two or three columns its metric reads, not the whole frame."""
+
+    def __init__(self, columns, index):
+        self.columns, self.index, self._taken = columns, index, {}
+
+    def __getitem__(self, name):
+        if name not in self._taken:
+            self._taken[name] = self.columns[name][self.index]
+        return self._taken[name]
+
+    def __len__(self):
+        return len(self.index)
+
+    def where(self, mask):
+        return Rows(self.columns, self.index[mask])
+
+
 class Period:
     """One period's inputs to the metrics, each computed once and shared by the metrics using it."""
 
@@ -206,28 +225,37 @@ class Period:
         def compute():
             a = self._acts
             rows = np.bincount(self._attendance, minlength=len(a))
-            count = np.where(rows > 0, rows, a["attendees"].to_numpy())
-            days = day_numbers(a["date"], NO_DAY)
-            inside = (days >= self.first) & (days <= self.last)
-            kinds = a["kind"].cat
-            out = pd.DataFrame({"b": a["b"].to_numpy(), "kind": kinds.codes.to_numpy(),
-                                "day": days, "count": count, "online": a["online"].to_numpy()})
-            for c in ("expected", "hours", "amount", "cases", "escalated", "lecturer"):
-                out[c] = a[c].to_numpy()
+            kinds = a["kind"].array
             self.kind_code = {k: i for i, k in enumerate(kinds.categories)}
-            return out[inside]
+            columns = {c: a[c].to_numpy() for c in ("b", "online", "expected", "hours", "amount",
+                                                     "cases", "escalated", "lecturer")}
+            columns.update(kind=kinds.codes, day=day_numbers(a["date"], NO_DAY),
+                           count=np.where(rows > 0, rows, a["attendees"].to_numpy()))
+            inside = (columns["day"] >= self.first) & (columns["day"] <= self.last)
+            return Rows(columns, np.flatnonzero(inside))
         return self._once("acts", compute)
 
+    def by_kind(self):
+        """The period's row numbers grouped by kind once (a stable sort keeps file order inside a
+        kind), so A(k) is a slice instead of a mask over every activity."""
+        def compute():
+            acts = self.acts
+            order = np.argsort(acts["kind"], kind="stable")
+            ends = np.cumsum(np.bincount(acts["kind"], minlength=len(self.kind_code)))
+            return acts.index[order], np.concatenate([[0], ends])
+        return self._once("by_kind", compute)
+
     def of_kinds(self, *kinds):
-        acts = self.acts
-        codes = [self.kind_code[k] for k in kinds if k in self.kind_code]
-        return acts[np.isin(acts["kind"].to_numpy(), codes)]
+        rows, bounds = self.by_kind()
+        parts = [rows[bounds[c]:bounds[c + 1]] for c in (self.kind_code[k] for k in kinds if k in self.kind_code)]
+        index = np.sort(np.concatenate(parts)) if len(parts) > 1 else (parts[0] if parts else rows[:0])
+        return Rows(self.acts.columns, index)  # sorted back: sums run in file order
 
     def kind_counts(self):
         """|A(k)| for every kind: branches x kinds, one bincount."""
         def compute():
             acts, k = self.acts, len(self.kind_code)
-            flat = np.bincount(acts["b"].to_numpy() * k + acts["kind"].to_numpy(), minlength=self.n * k)
+            flat = np.bincount(acts["b"] * k + acts["kind"], minlength=self.n * k)
             return flat.reshape(self.n, k)
         return self._once("kinds", compute)
 
@@ -242,17 +270,17 @@ class Period:
     def sum(self, acts, values):
         """Per-branch Σ values over `acts`, an absent cell counting 0; np.bincount adds in row
         order, which is file order, as SPEC §4 asks of every sum."""
-        return self.per_branch(acts["b"].to_numpy(), np.nan_to_num(values))
+        return self.per_branch(acts["b"], np.nan_to_num(values))
 
     def covered(self, kind, months_per_slot):
         """Distinct (year, month) or (year, quarter) slots of A(kind) per branch."""
         acts = self.of_kinds(kind)
-        months = acts["day"].to_numpy().astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+        months = acts["day"].astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
         # The period starts on 1 January, so slots counted from its month align with quarters.
         slot = (months - self.first_month) // months_per_slot
         width = int(slot.max()) + 1 if len(slot) else 1
         seen = np.zeros(self.n * width, dtype=bool)
-        seen[acts["b"].to_numpy() * width + slot] = True
+        seen[acts["b"] * width + slot] = True
         return seen.reshape(self.n, width).sum(axis=1).astype(float)
 
     def per_member(self, total):
@@ -320,24 +348,24 @@ def ratio_or_nan(num, den):
 
 def training(p):
     acts = p.of_kinds("training", "legal_education", "lecture_hall")
-    return p.per_member(p.sum(acts, acts["count"].to_numpy()))
+    return p.per_member(p.sum(acts, acts["count"]))
 
 
 def online_share(p):
     acts = p.of_kinds("theme_day", "legal_education")
-    return ratio_or_nan(p.sum(acts, acts["online"].to_numpy(float)), p.count("theme_day", "legal_education"))
+    return ratio_or_nan(p.sum(acts, acts["online"].astype(float)), p.count("theme_day", "legal_education"))
 
 
 def escalation_rate(p):
     acts = p.of_kinds("dispute_mediation")
-    return ratio_or_nan(p.sum(acts, acts["escalated"].to_numpy()), p.sum(acts, acts["cases"].to_numpy()))
+    return ratio_or_nan(p.sum(acts, acts["escalated"]), p.sum(acts, acts["cases"]))
 
 
 def participation_rate(p):
     acts = p.of_kinds("branch_congress", "group_meeting", "party_lecture", "theme_day", "org_life_meeting")
-    acts = acts[(acts["expected"] > 0) & acts["count"].notna()]
-    rate = ratio_or_nan(p.sum(acts, acts["count"].to_numpy()), p.sum(acts, acts["expected"].to_numpy()))
-    return np.where(p.per_branch(acts["b"].to_numpy()) == 0, np.nan, rate)
+    acts = acts.where((acts["expected"] > 0) & ~np.isnan(acts["count"]))
+    rate = ratio_or_nan(p.sum(acts, acts["count"]), p.sum(acts, acts["expected"]))
+    return np.where(p.per_branch(acts["b"]) == 0, np.nan, rate)
 
 
 def group_coverage(p):
@@ -354,17 +382,17 @@ def pioneer_posts(p):
 
 def volunteer_hours(p):
     acts = p.of_kinds("volunteer_service")
-    return p.per_member(p.sum(acts, acts["hours"].to_numpy() * acts["count"].to_numpy()))
+    return p.per_member(p.sum(acts, acts["hours"] * acts["count"]))
 
 
 def secretary_lectures(p):
     acts = p.of_kinds("party_lecture")
-    acts = acts[acts["lecturer"] >= 0]
-    who = acts["lecturer"].to_numpy()
+    acts = acts.where(acts["lecturer"] >= 0)
+    who = acts["lecturer"]
     m = p.member_days
-    by_secretary = ((m["b"][who] == acts["b"].to_numpy()) & (m["role"][who] == "secretary")
-                    & p.is_member(acts["day"].to_numpy(), who))
-    return p.per_branch(acts["b"].to_numpy()[by_secretary])
+    by_secretary = ((m["b"][who] == acts["b"]) & (m["role"][who] == "secretary")
+                    & p.is_member(acts["day"], who))
+    return p.per_branch(acts["b"][by_secretary])
 
 
 def committee_complete(p):
@@ -440,7 +468,7 @@ METRICS = {
     "cohesion.escalation_rate": escalation_rate,
     "cohesion.pairing_months": months("pairing_activity"),
     "cohesion.publicity_talks": count("publicity_talk"),
-    "cohesion.aid_per_member": lambda p: p.per_member(p.sum(p.acts, p.acts["amount"].to_numpy())),
+    "cohesion.aid_per_member": lambda p: p.per_member(p.sum(p.acts, p.acts["amount"])),
     "cohesion.participation_rate": participation_rate,
     "civility.group_coverage": group_coverage,
     "civility.service_station": lambda p: p.branches["stations"].to_numpy(float),
