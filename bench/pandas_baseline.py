@@ -105,11 +105,28 @@ def set_size(col):
 
 
 def row_numbers(ids, keys):
-    """Row number in `keys` of each id (-1 for none), hashing distinct ids only when categorical."""
-    index = pd.Index(keys)
-    if isinstance(ids.dtype, pd.CategoricalDtype):
-        return per_category(ids, index.get_indexer, -1)
-    return index.get_indexer(ids)
+    """Row number in `keys` (unique) of each value of the categorical `ids`, -1 for none. The hash
+    table is built on the distinct ids and probed with the keys: a few thousand lecturers against
+    millions of members costs one pass over the members, not a table of all of them."""
+    distinct = pd.Index(ids.cat.categories.astype(str).str.strip(WS))
+    found = distinct.get_indexer(keys)
+    rows = np.full(len(distinct) + 1, -1)  # the last slot answers code -1 (an empty cell)
+    rows[found[found >= 0]] = np.flatnonzero(found >= 0)
+    return rows[ids.cat.codes.to_numpy()]
+
+
+def attendance_rows(attendance_ids, activity_ids):
+    """Attendance rows per activity (SPEC §2), counted per distinct activity_id first and mapped
+    onto the activities: cheaper than hashing every activity_id into a lookup table."""
+    per_activity = attendance_ids.value_counts()
+    return activity_ids.map(per_activity).fillna(0).to_numpy(np.int64)
+
+
+def frame(columns):
+    """A DataFrame over the given arrays without pandas' consolidation copy: the score stage reads
+    the frames column by column, so merging same-dtype columns into 2-D blocks would only copy
+    millions of rows (a second or more at 100,000 branches)."""
+    return pd.DataFrame(columns, copy=False)
 
 
 def load(data_dir):
@@ -120,34 +137,34 @@ def load(data_dir):
     att = read_table(d / "attendance.csv", ATTENDANCE_COLUMNS)
     obs = read_table(d / "observations.csv", OBSERVATION_COLUMNS)
     branch_ids = br["branch_id"].str.strip(WS)
-    branches = pd.DataFrame({
+    branches = frame({
         "branch_id": branch_ids, "name": br["name"].str.strip(WS),
         "parent_id": br["parent_id"].str.strip(WS).fillna(""),
         "org_type": labels(br["org_type"]), "last_election": dates(br["last_election"]),
         "internal_units": br["internal_units"], "units_covered": br["units_covered"],
         "pioneer_posts": br["pioneer_posts"], "brands": br["brands"],
         "facilities": set_size(br["facilities"]), "stations": set_size(br["service_station"])})
-    members = pd.DataFrame({
+    members = frame({
         "b": row_numbers(mem["branch_id"], branch_ids),
         "birth": dates(mem["birth_date"]),
         "edu": per_category(mem["education"], lambda c: c.map(EDUCATION).to_numpy(float), np.nan),
         "role": pd.Categorical(labels(mem["role"])),
         "admission": dates(mem["admission_date"]), "conversion": dates(mem["conversion_date"]),
         "joined": dates(mem["joined_branch"]), "left": dates(mem["left_branch"])})
-    activities = pd.DataFrame({
+    activities = frame({
         "b": row_numbers(act["branch_id"], branch_ids),
         "kind": pd.Categorical(labels(act["kind"])), "date": dates(act["date"]),
         "online": per_category(act["mode"], lambda c: c.isin(["online", "hybrid"]), False),
         "attendees": act["attendees"], "expected": act["expected"], "hours": act["hours"],
         "lecturer": row_numbers(act["lecturer_id"], mem["member_id"]),
+        "attendance_rows": attendance_rows(att["activity_id"], act["activity_id"]),
         "amount": act["amount_yuan"], "cases": act["cases"], "escalated": act["escalated"]})
-    attendance = pd.DataFrame({"activity": row_numbers(att["activity_id"], act["activity_id"])})
-    observations = pd.DataFrame({
+    observations = frame({
         "b": row_numbers(obs["branch_id"], branch_ids),
         "indicator": pd.Categorical(labels(obs["indicator"])), "date": dates(obs["date"]),
         "value": obs["value"]})
     return {"branches": branches, "members": members, "activities": activities,
-            "attendance": attendance, "observations": observations}
+            "observations": observations}
 
 
 # ------------------------------------------------------------------------------------------------
@@ -204,7 +221,6 @@ class Period:
         self.last = int(np.datetime64(f"{year:04d}-12-31", "D").astype(np.int64))
         self.first_month = (year - 1970) * 12
         self._acts = frames["activities"]
-        self._attendance = frames["attendance"]["activity"].to_numpy()
         self._members = frames["members"]
         self._obs = frames["observations"]
         self._cache = {}
@@ -224,7 +240,7 @@ class Period:
         """The period's activities, with the attendee count of SPEC §2 (NaN when none)."""
         def compute():
             a = self._acts
-            rows = np.bincount(self._attendance, minlength=len(a))
+            rows = a["attendance_rows"].to_numpy()
             kinds = a["kind"].array
             self.kind_code = {k: i for i, k in enumerate(kinds.categories)}
             columns = {c: a[c].to_numpy() for c in ("b", "online", "expected", "hours", "amount",
