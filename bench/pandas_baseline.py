@@ -21,11 +21,8 @@ as trimming ten million strings is not what an analyst would pay for; every cate
 
 import argparse
 import json
-import math
-import os
 import pickle
 import resource
-import sys
 import time
 from pathlib import Path
 
@@ -97,6 +94,18 @@ def labels(col):
     return per_category(col, lambda c: c.to_numpy(dtype=object), None)
 
 
+def categorical(col):
+    """A categorical column with trimmed categories; re-encoded only when trimming merges some,
+    since re-hashing ten million cells costs more than the read."""
+    cats = col.cat.categories.astype(str)
+    clean = cats.str.strip(WS)
+    if clean.equals(cats):
+        return col.array
+    if clean.is_unique:
+        return col.array.rename_categories(clean)
+    return pd.Categorical(labels(col))
+
+
 def set_size(col):
     """Distinct non-empty items of a ;-separated set column (a repeated item counts once)."""
     def count(cats):
@@ -148,12 +157,12 @@ def load(data_dir):
         "b": row_numbers(mem["branch_id"], branch_ids),
         "birth": dates(mem["birth_date"]),
         "edu": per_category(mem["education"], lambda c: c.map(EDUCATION).to_numpy(float), np.nan),
-        "role": pd.Categorical(labels(mem["role"])),
+        "role": categorical(mem["role"]),
         "admission": dates(mem["admission_date"]), "conversion": dates(mem["conversion_date"]),
         "joined": dates(mem["joined_branch"]), "left": dates(mem["left_branch"])})
     activities = frame({
         "b": row_numbers(act["branch_id"], branch_ids),
-        "kind": pd.Categorical(labels(act["kind"])), "date": dates(act["date"]),
+        "kind": categorical(act["kind"]), "date": dates(act["date"]),
         "online": per_category(act["mode"], lambda c: c.isin(["online", "hybrid"]), False),
         "attendees": act["attendees"], "expected": act["expected"], "hours": act["hours"],
         "lecturer": row_numbers(act["lecturer_id"], mem["member_id"]),
@@ -161,7 +170,7 @@ def load(data_dir):
         "amount": act["amount_yuan"], "cases": act["cases"], "escalated": act["escalated"]})
     observations = frame({
         "b": row_numbers(obs["branch_id"], branch_ids),
-        "indicator": pd.Categorical(labels(obs["indicator"])), "date": dates(obs["date"]),
+        "indicator": categorical(obs["indicator"]), "date": dates(obs["date"]),
         "value": obs["value"]})
     return {"branches": branches, "members": members, "activities": activities,
             "observations": observations}
@@ -653,16 +662,16 @@ def score(frames, rubric=None, year=None):
     for ind in rubric.get("bonuses", []):
         points, _ = indicator_points(p, ind, policy, bonus=True)
         total, bonus = total + points, bonus + points
-    labels_ = [r["label"] for r in rubric["ratings"]]
+    rating_labels = [r["label"] for r in rubric["ratings"]]
     worst = rating_index(rubric["ratings"], total)
     fired = pd.Series([""] * p.n)
     for veto in rubric.get("vetoes", []):
         v = metric(p, veto["metric"], veto.get("params") or {})
         hit = ~np.isnan(v) & OPS[veto["op"]](v, float(veto["value"]))  # NaN never fires
-        worst = np.where(hit, np.maximum(worst, labels_.index(veto["rating"])), worst)
+        worst = np.where(hit, np.maximum(worst, rating_labels.index(veto["rating"])), worst)
         fired = fired.where(~hit, np.where(fired == "", veto["metric"], fired + ";" + veto["metric"]))
     summary.insert(2, "total", total)
-    summary.insert(3, "rating", np.asarray(labels_, dtype=object)[worst])
+    summary.insert(3, "rating", np.asarray(rating_labels, dtype=object)[worst])
     summary["bonus"] = bonus
     summary["vetoes"] = fired.to_numpy()
     return summary

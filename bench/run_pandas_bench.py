@@ -63,6 +63,10 @@ def fields(line):
     return {k: float(v) for k, v in re.findall(r"(\w+)=([-+.\deE]+|nan)", line)}
 
 
+def stale(product, maker):
+    return not product.exists() or product.stat().st_mtime < maker.stat().st_mtime
+
+
 def prepare(branches, work):
     data, archive, frames = work / "data", work / "data.lbar", work / "frames.pkl"
     if not (data / "branches.csv").exists():
@@ -70,9 +74,10 @@ def prepare(branches, work):
         done = subprocess.run([BIN / "branchscore", "synth", "--branches", str(branches), "--seed", "1",
                                "--out", data], check=True, capture_output=True, text=True)
         (work / "synth.txt").write_text(done.stdout)
-    if not archive.exists():
+    # Rebuilt when their writer is newer: a stale archive or pickle would time another format.
+    if stale(archive, BIN / "branchscore"):
         subprocess.run([BIN / "branchscore", "pack", data, "--out", archive], check=True, capture_output=True)
-    if not frames.exists():
+    if stale(frames, HERE / "pandas_baseline.py"):
         print("pickling the pandas frames ...", flush=True)
         subprocess.run([PYTHON, HERE / "pandas_baseline.py", data, "--save-frames", frames], check=True,
                        capture_output=True)
