@@ -230,6 +230,7 @@ class Period:
         self.last = int(np.datetime64(f"{year:04d}-12-31", "D").astype(np.int64))
         self.first_month = (year - 1970) * 12
         self._acts = frames["activities"]
+        self.kind_code = {k: i for i, k in enumerate(self._acts["kind"].array.categories)}
         self._members = frames["members"]
         self._obs = frames["observations"]
         self._cache = {}
@@ -250,11 +251,9 @@ class Period:
         def compute():
             a = self._acts
             rows = a["attendance_rows"].to_numpy()
-            kinds = a["kind"].array
-            self.kind_code = {k: i for i, k in enumerate(kinds.categories)}
             columns = {c: a[c].to_numpy() for c in ("b", "online", "expected", "hours", "amount",
                                                      "cases", "escalated", "lecturer")}
-            columns.update(kind=kinds.codes, day=day_numbers(a["date"], NO_DAY),
+            columns.update(kind=a["kind"].array.codes, day=day_numbers(a["date"], NO_DAY),
                            count=np.where(rows > 0, rows, a["attendees"].to_numpy()))
             inside = (columns["day"] >= self.first) & (columns["day"] <= self.last)
             return Rows(columns, np.flatnonzero(inside))
@@ -309,6 +308,7 @@ class Period:
         return seen.reshape(self.n, width).sum(axis=1).astype(float)
 
     def per_member(self, total):
+        """total / N̄, NaN for a branch without members on either day."""
         nbar = (self.members_on(self.first) + self.members_on(self.last)) / 2
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.where(nbar == 0, np.nan, total / nbar)
@@ -334,8 +334,13 @@ class Period:
         return ((m["admission"][rows] <= day) & (m["joined"][rows] <= day)
                 & (day < m["left"][rows]))
 
+    def on(self, day):
+        """Mask of the members who are party members of their branch on `day` (SPEC §2)."""
+        return self._once(("on", day), lambda: self.is_member(day))
+
     def members_on(self, day):
-        return self._once(("N", day), lambda: self.per_branch(self.member_days["b"][self.is_member(day)]))
+        """N(day) per branch."""
+        return self._once(("N", day), lambda: self.per_branch(self.member_days["b"][self.on(day)]))
 
     def role_count(self, on, *roles):
         m = self.member_days
@@ -422,7 +427,7 @@ def secretary_lectures(p):
 
 def committee_complete(p):
     m = p.member_days
-    on = p.is_member(p.last)
+    on = p.on(p.last)
     formal = p.per_branch(m["b"][on & (m["conversion"] <= p.last)])
     committee = p.role_count(on, "secretary", "deputy_secretary", "committee_member")
     ok = ((p.role_count(on, "secretary") == 1) & (p.role_count(on, "deputy_secretary") <= 1)
@@ -452,7 +457,7 @@ def structure_improvements(p):
     m = p.member_days
     sides = []
     for day in (p.first, p.last):
-        on = p.is_member(day)
+        on = p.on(day)
         b = m["b"][on]
         edu = m["edu"][on]
         known = ~np.isnan(edu)
