@@ -123,51 +123,54 @@ def median(rounds, name, key):
     return statistics.median(r[name][key] for r in rounds)
 
 
+# The table's libbranch rows: (label, measurement, timed field, pandas reference, target).
+LIBRARY_ROWS = [
+    ("libbranch end to end from CSV (`branchscore score`, process wall)", "lib_csv", "wall",
+     "end to end", f"≥ {TARGET_END_TO_END}×"),
+    ("libbranch end to end from the archive (`branchscore score`, process wall)", "lib_archive", "wall",
+     "end to end", "—"),
+    ("libbranch scoring stage (`score_bench`: engine.score)", "lib_score", "score", "scoring",
+     f"≥ {TARGET_SCORING}×"),
+]
+
+
 def table(rounds, branches, dataset, checked, load_before, load_after):
-    def row(label, name, threads, key="wall", detail=""):
+    """One Markdown table: every measurement's median, spread and peak RSS, and for libbranch the
+    ratio pandas ÷ libbranch against the matching pandas row (end to end from CSV, or scoring)."""
+    for r in rounds:
+        r["pandas_csv"]["e2e"] = r["pandas_csv"]["load"] + r["pandas_csv"]["score"]
+    pandas = {"end to end": median(rounds, "pandas_csv", "e2e"), "scoring": median(rounds, "pandas_frames", "score")}
+
+    def row(label, name, threads, key, ratio="", target="", notes=""):
         values = [r[name][key] for r in rounds]
         return (f"| {label} | {threads} | {statistics.median(values):.3f} | {min(values):.3f}–{max(values):.3f} | "
-                f"{median(rounds, name, 'rss'):.0f} | {detail} |")
+                f"{median(rounds, name, 'rss'):.0f} | {ratio} | {target} | {notes} |")
 
-    pandas_e2e = [r["pandas_csv"]["load"] + r["pandas_csv"]["score"] for r in rounds]
-    for r, v in zip(rounds, pandas_e2e):
-        r["pandas_csv"]["e2e"] = v
-    p_load, p_score = median(rounds, "pandas_csv", "load"), median(rounds, "pandas_csv", "score")
     lines = [
         f"pandas baseline vs libbranch: {branches:,} branches ({dataset}), default rubric, latest year",
         f"date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; machine: {machine()}",
         f"load average before/after: {load_before} / {load_after}; {len(rounds)} rounds, medians; "
         "each measurement a fresh process, peak RSS its own",
         "",
-        "| measurement | threads | median s | min–max s | peak RSS MiB | notes |",
-        "|---|---|---|---|---|---|",
-        row("pandas end to end from CSV (load + score, in-process)", "pandas_csv", 1, "e2e",
-            f"load {p_load:.3f} + score {p_score:.3f}; process wall {median(rounds, 'pandas_csv', 'wall'):.3f}"),
-        row("pandas scoring from in-memory frames", "pandas_frames", 1, "score", "frames unpickled before the clock"),
+        "| measurement | threads | median s | min–max s | peak RSS MiB | pandas ÷ libbranch | target | notes |",
+        "|---|---|---|---|---|---|---|---|",
+        row("pandas end to end from CSV (load + score, timed in-process)", "pandas_csv", 1, "e2e",
+            notes=f"load {median(rounds, 'pandas_csv', 'load'):.3f} + score {median(rounds, 'pandas_csv', 'score'):.3f}; "
+                  f"process wall {median(rounds, 'pandas_csv', 'wall'):.3f}"),
+        row("pandas scoring from in-memory frames", "pandas_frames", 1, "score",
+            notes="frames unpickled before the clock"),
     ]
-    for t in (1, 2):
-        lines.append(row("libbranch end to end from CSV (`branchscore score`, process wall)", f"lib_csv_{t}", t))
-    for t in (1, 2):
-        lines.append(row("libbranch end to end from the archive (process wall)", f"lib_archive_{t}", t))
-    for t in (1, 2):
-        name = f"lib_score_{t}"
-        lines.append(row("libbranch scoring stage (`score_bench`, engine.score)", name, t, "score",
-                         f"metrics {median(rounds, name, 'metrics'):.3f}, points {median(rounds, name, 'points'):.3f}, "
-                         f"totals {median(rounds, name, 'totals'):.3f}"))
-    lines += ["", "| ratio (pandas / libbranch, same run, medians) | 1 thread | 2 threads | target |", "|---|---|---|---|"]
-    e2e = statistics.median(pandas_e2e)
-    p_frames = median(rounds, "pandas_frames", "score")
-
-    def ratio(label, pandas_s, name, key, target):
-        cells = [f"{pandas_s / median(rounds, f'{name}_{t}', key):.1f}×" for t in (1, 2)]
-        return f"| {label} | {cells[0]} | {cells[1]} | {target} |"
-
-    lines += [ratio("end to end from CSV (pandas CSV vs branchscore CSV)", e2e, "lib_csv", "wall", f"≥ {TARGET_END_TO_END}×"),
-              ratio("end to end, archive (pandas CSV vs branchscore archive)", e2e, "lib_archive", "wall", "—"),
-              ratio("scoring stage (pandas from frames vs score_bench)", p_frames, "lib_score", "score", f"≥ {TARGET_SCORING}×"),
-              "",
-              f"summaries checked: pandas (CSV and frames) = libbranch (CSV and archive, 1 and 2 threads), "
-              f"{checked:,} branches, numbers within 1e-9, rating and vetoes exact."]
+    for label, name, key, reference, target in LIBRARY_ROWS:
+        for t in (1, 2):
+            m = f"{name}_{t}"
+            notes = ""
+            if name == "lib_score":
+                notes = (f"metrics {median(rounds, m, 'metrics'):.3f}, points {median(rounds, m, 'points'):.3f}, "
+                         f"totals {median(rounds, m, 'totals'):.3f}")
+            ratio = f"{pandas[reference] / median(rounds, m, key):.1f}× (vs pandas {reference})"
+            lines.append(row(label, m, t, key, ratio, target, notes))
+    lines += ["", f"summaries checked: pandas (CSV and frames) = libbranch (CSV and archive, 1 and 2 threads), "
+                  f"{checked:,} branches, numbers within 1e-9, rating and vetoes exact."]
     return "\n".join(lines)
 
 
