@@ -201,23 +201,40 @@ def default_year(frames):
     return frames["activities"]["date"].max().year
 
 
+def attendee_count(rows):
+    """SPEC §2: the attendance rows when there are any, else `attendees` (NaN when absent)."""
+    listed = rows["attendance_rows"]
+    return np.where(listed > 0, listed, rows["attendees"])
+
+
+def activity_day(rows):
+    return rows["date"].astype("datetime64[D]").astype(np.int64)
+
+
 class Rows:
-    """Some rows of a table of numpy columns, each column gathered on first use: a subset by kind
-    copies only the two or three columns its metric reads, not the whole frame."""
+    """Some rows of a table of numpy columns (index None: all of them, as views), each column
+    gathered on first use, derived ones computed on the rows only: a subset by kind copies the
+    two or three columns its metric reads, not the whole frame."""
+
+    DERIVED = {"count": attendee_count, "day": activity_day}
 
     def __init__(self, columns, index):
         self.columns, self.index, self._taken = columns, index, {}
 
     def __getitem__(self, name):
         if name not in self._taken:
-            self._taken[name] = self.columns[name][self.index]
+            if name in self.DERIVED:
+                self._taken[name] = self.DERIVED[name](self)
+            else:
+                self._taken[name] = self.columns[name] if self.index is None else self.columns[name][self.index]
         return self._taken[name]
 
-    def __len__(self):
-        return len(self.index)
+    def positions(self, order):
+        """Row numbers in `columns` of the rows at positions `order` of this subset."""
+        return order if self.index is None else self.index[order]
 
     def where(self, mask):
-        return Rows(self.columns, self.index[mask])
+        return Rows(self.columns, self.positions(np.flatnonzero(mask)))
 
 
 class Period:
@@ -247,16 +264,17 @@ class Period:
 
     @property
     def acts(self):
-        """The period's activities, with the attendee count of SPEC §2 (NaN when none)."""
+        """The period's activities. datetime64 compares with NaT as false, so no day numbers are
+        needed to find them; a period holding every activity keeps the columns as views."""
         def compute():
             a = self._acts
-            rows = a["attendance_rows"].to_numpy()
-            columns = {c: a[c].to_numpy() for c in ("b", "online", "expected", "hours", "amount",
-                                                     "cases", "escalated", "lecturer")}
-            columns.update(kind=a["kind"].array.codes, day=day_numbers(a["date"], NO_DAY),
-                           count=np.where(rows > 0, rows, a["attendees"].to_numpy()))
-            inside = (columns["day"] >= self.first) & (columns["day"] <= self.last)
-            return Rows(columns, np.flatnonzero(inside))
+            columns = {c: a[c].to_numpy() for c in ("b", "date", "online", "attendance_rows", "attendees",
+                                                     "expected", "hours", "amount", "cases", "escalated",
+                                                     "lecturer")}
+            columns["kind"] = a["kind"].array.codes
+            date = columns["date"]
+            inside = (date >= np.datetime64(self.first, "D")) & (date <= np.datetime64(self.last, "D"))
+            return Rows(columns, None if inside.all() else np.flatnonzero(inside))
         return self._once("acts", compute)
 
     def by_kind(self):
@@ -266,32 +284,24 @@ class Period:
             acts = self.acts
             order = np.argsort(acts["kind"], kind="stable")
             ends = np.cumsum(np.bincount(acts["kind"], minlength=len(self.kind_code)))
-            return acts.index[order], np.concatenate([[0], ends])
+            return acts.positions(order), np.concatenate([[0], ends])
         return self._once("by_kind", compute)
 
-    def of_kinds(self, *kinds):
+    def kind_rows(self, kinds):
         rows, bounds = self.by_kind()
-        parts = [rows[bounds[c]:bounds[c + 1]] for c in (self.kind_code[k] for k in kinds if k in self.kind_code)]
-        index = np.sort(np.concatenate(parts)) if len(parts) > 1 else (parts[0] if parts else rows[:0])
+        return [rows[bounds[c]:bounds[c + 1]] for c in (self.kind_code[k] for k in kinds if k in self.kind_code)]
+
+    def of_kinds(self, *kinds):
+        parts = self.kind_rows(kinds)
+        index = np.sort(np.concatenate(parts)) if len(parts) > 1 else (parts[0] if parts else np.arange(0))
         return Rows(self.acts.columns, index)  # sorted back: sums run in file order
 
-    def kind_counts(self):
-        """|A(k)| for every kind: branches x kinds, one bincount."""
-        def compute():
-            acts, k = self.acts, len(self.kind_code)
-            flat = np.bincount(acts["b"] * k + acts["kind"], minlength=self.n * k)
-            return flat.reshape(self.n, k)
-        return self._once("kinds", compute)
-
     def count(self, *kinds):
-        counts = self.kind_counts()
-        total = np.zeros(self.n)
-        for k in kinds:
-            if k in self.kind_code:
-                total += counts[:, self.kind_code[k]]
-        return total
+        """|A(k1)| + |A(k2)| + … per branch, from each kind's rows only."""
+        b = self.acts.columns["b"]
+        return sum((self.per_branch(b[rows]) for rows in self.kind_rows(kinds)), np.zeros(self.n))
 
-    def sum(self, acts, values):
+    def sum_over(self, acts, values):
         """Per-branch Σ values over `acts`, an absent cell counting 0; np.bincount adds in row
         order, which is file order, as SPEC §4 asks of every sum."""
         return self.per_branch(acts["b"], np.nan_to_num(values))
@@ -378,23 +388,23 @@ def ratio_or_nan(num, den):
 
 def training(p):
     acts = p.of_kinds("training", "legal_education", "lecture_hall")
-    return p.per_member(p.sum(acts, acts["count"]))
+    return p.per_member(p.sum_over(acts, acts["count"]))
 
 
 def online_share(p):
     acts = p.of_kinds("theme_day", "legal_education")
-    return ratio_or_nan(p.sum(acts, acts["online"].astype(float)), p.count("theme_day", "legal_education"))
+    return ratio_or_nan(p.sum_over(acts, acts["online"].astype(float)), p.count("theme_day", "legal_education"))
 
 
 def escalation_rate(p):
     acts = p.of_kinds("dispute_mediation")
-    return ratio_or_nan(p.sum(acts, acts["escalated"]), p.sum(acts, acts["cases"]))
+    return ratio_or_nan(p.sum_over(acts, acts["escalated"]), p.sum_over(acts, acts["cases"]))
 
 
 def participation_rate(p):
     acts = p.of_kinds("branch_congress", "group_meeting", "party_lecture", "theme_day", "org_life_meeting")
     acts = acts.where((acts["expected"] > 0) & ~np.isnan(acts["count"]))
-    rate = ratio_or_nan(p.sum(acts, acts["count"]), p.sum(acts, acts["expected"]))
+    rate = ratio_or_nan(p.sum_over(acts, acts["count"]), p.sum_over(acts, acts["expected"]))
     return np.where(p.per_branch(acts["b"]) == 0, np.nan, rate)
 
 
@@ -412,7 +422,7 @@ def pioneer_posts(p):
 
 def volunteer_hours(p):
     acts = p.of_kinds("volunteer_service")
-    return p.per_member(p.sum(acts, acts["hours"] * acts["count"]))
+    return p.per_member(p.sum_over(acts, acts["hours"] * acts["count"]))
 
 
 def secretary_lectures(p):
@@ -498,7 +508,7 @@ METRICS = {
     "cohesion.escalation_rate": escalation_rate,
     "cohesion.pairing_months": months("pairing_activity"),
     "cohesion.publicity_talks": count("publicity_talk"),
-    "cohesion.aid_per_member": lambda p: p.per_member(p.sum(p.acts, p.acts["amount"])),
+    "cohesion.aid_per_member": lambda p: p.per_member(p.sum_over(p.acts, p.acts["amount"])),
     "cohesion.participation_rate": participation_rate,
     "civility.group_coverage": group_coverage,
     "civility.service_station": lambda p: p.branches["stations"].to_numpy(float),
