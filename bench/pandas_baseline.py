@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_RUBRIC = ROOT / "rubrics" / "default.json"
@@ -58,22 +59,43 @@ ACTIVITY_COLUMNS = {"activity_id": str, "branch_id": "category", "kind": "catego
 ATTENDANCE_COLUMNS = {"activity_id": str}
 OBSERVATION_COLUMNS = {"branch_id": "category", "indicator": "category", "date": "category",
                        "value": float}
+# Rows per read_csv chunk: each chunk's text columns (ids, dates as strings) are reduced to
+# compact arrays before the next is read, so ten million activity ids never live at once.
+CHUNK_ROWS = 1_000_000
 
 
-def read_table(path, columns):
-    """The wanted columns of one CSV file; an absent file or column reads as empty."""
-    if path.exists():
-        # keep_default_na=False: only the empty cell is absent (SPEC §2), a branch named "NA" is not.
-        df = pd.read_csv(path, engine="c", usecols=lambda c: c.strip(WS) in columns,
-                         dtype=columns, keep_default_na=False, na_values=[""],
-                         skipinitialspace=True)
-        df.columns = [c.strip(WS) for c in df.columns]
-    else:
-        df = pd.DataFrame()
-    for name, dtype in columns.items():
-        if name not in df:
-            df[name] = pd.Series(index=df.index, dtype=dtype if dtype != str else object)
-    return df
+def chunks(path, columns):
+    """The wanted columns of one CSV file, chunk by chunk; an absent file or column reads as empty."""
+    if not path.exists():
+        yield pd.DataFrame({name: pd.Series(dtype=dtype if dtype != str else object)
+                            for name, dtype in columns.items()})
+        return
+    # keep_default_na=False: only the empty cell is absent (SPEC §2), a branch named "NA" is not.
+    with pd.read_csv(path, engine="c", usecols=lambda c: c.strip(WS) in columns, dtype=columns,
+                     keep_default_na=False, na_values=[""], skipinitialspace=True,
+                     chunksize=CHUNK_ROWS) as reader:
+        for chunk in reader:
+            chunk.columns = [c.strip(WS) for c in chunk.columns]
+            for name, dtype in columns.items():
+                if name not in chunk:
+                    chunk[name] = pd.Series(index=chunk.index, dtype=dtype if dtype != str else object)
+            yield chunk
+
+
+def joined(parts):
+    """One column per name from the chunks' columns (categoricals with their categories merged)."""
+    def join(pieces):
+        if isinstance(pieces[0], pd.Categorical):
+            return union_categoricals(pieces)
+        return np.concatenate(pieces)
+    return {name: join([p[name] for p in parts]) for name in parts[0]}
+
+
+def read_table(path, columns, convert):
+    """A DataFrame of convert(chunk) over the chunks of one CSV file. No consolidation copy
+    (copy=False): the score stage reads the frames column by column, so merging same-dtype
+    columns into 2-D blocks would only copy millions of rows."""
+    return pd.DataFrame(joined([convert(c) for c in chunks(path, columns)]), copy=False)
 
 
 def per_category(col, convert, absent):
@@ -85,8 +107,7 @@ def per_category(col, convert, absent):
 
 
 def dates(col):
-    return pd.Series(per_category(col, lambda c: pd.to_datetime(c, format="%Y-%m-%d").values,
-                                  np.datetime64("NaT", "ns")), index=col.index)
+    return per_category(col, lambda c: pd.to_datetime(c, format="%Y-%m-%d").values, np.datetime64("NaT", "ns"))
 
 
 def labels(col):
@@ -96,7 +117,7 @@ def labels(col):
 
 def categorical(col):
     """A categorical column with trimmed categories; re-encoded only when trimming merges some,
-    since re-hashing ten million cells costs more than the read."""
+    since re-hashing millions of cells costs more than reading them."""
     cats = col.cat.categories.astype(str)
     clean = cats.str.strip(WS)
     if clean.equals(cats):
@@ -113,65 +134,52 @@ def set_size(col):
     return per_category(col, count, 0)
 
 
-def row_numbers(ids, keys):
-    """Row number in `keys` (unique) of each value of the categorical `ids`, -1 for none. The hash
-    table is built on the distinct ids and probed with the keys: a few thousand lecturers against
-    millions of members costs one pass over the members, not a table of all of them."""
-    distinct = pd.Index(ids.cat.categories.astype(str).str.strip(WS))
-    found = distinct.get_indexer(keys)
-    rows = np.full(len(distinct) + 1, -1)  # the last slot answers code -1 (an empty cell)
-    rows[found[found >= 0]] = np.flatnonzero(found >= 0)
-    return rows[ids.cat.codes.to_numpy()]
+def row_numbers(ids, index):
+    """Row number in `index` (a pd.Index of unique keys, hashed once) of each value of the
+    categorical `ids`, -1 for none: each chunk probes it with its distinct values only."""
+    return per_category(ids, index.get_indexer, -1)
 
 
-def attendance_rows(attendance_ids, activity_ids):
-    """Attendance rows per activity (SPEC §2), counted per distinct activity_id first and mapped
-    onto the activities: cheaper than hashing every activity_id into a lookup table."""
-    per_activity = attendance_ids.value_counts()
-    return activity_ids.map(per_activity).fillna(0).to_numpy(np.int64)
-
-
-def frame(columns):
-    """A DataFrame over the given arrays without pandas' consolidation copy: the score stage reads
-    the frames column by column, so merging same-dtype columns into 2-D blocks would only copy
-    millions of rows (a second or more at 100,000 branches)."""
-    return pd.DataFrame(columns, copy=False)
+def attendance_counts(path):
+    """Attendance rows per activity_id (SPEC §2), counted chunk by chunk."""
+    counts = [c["activity_id"].value_counts() for c in chunks(path, ATTENDANCE_COLUMNS)]
+    return pd.concat(counts).groupby(level=0).sum() if len(counts) > 1 else counts[0]
 
 
 def load(data_dir):
     d = Path(data_dir)
-    br = read_table(d / "branches.csv", BRANCH_COLUMNS)
-    mem = read_table(d / "members.csv", MEMBER_COLUMNS)
-    act = read_table(d / "activities.csv", ACTIVITY_COLUMNS)
-    att = read_table(d / "attendance.csv", ATTENDANCE_COLUMNS)
-    obs = read_table(d / "observations.csv", OBSERVATION_COLUMNS)
-    branch_ids = br["branch_id"].str.strip(WS)
-    branches = frame({
-        "branch_id": branch_ids, "name": br["name"].str.strip(WS),
-        "parent_id": br["parent_id"].str.strip(WS).fillna(""),
-        "org_type": labels(br["org_type"]), "last_election": dates(br["last_election"]),
-        "internal_units": br["internal_units"], "units_covered": br["units_covered"],
-        "pioneer_posts": br["pioneer_posts"], "brands": br["brands"],
-        "facilities": set_size(br["facilities"]), "stations": set_size(br["service_station"])})
-    members = frame({
-        "b": row_numbers(mem["branch_id"], branch_ids),
-        "birth": dates(mem["birth_date"]),
-        "edu": per_category(mem["education"], lambda c: c.map(EDUCATION).to_numpy(float), np.nan),
-        "role": categorical(mem["role"]),
-        "admission": dates(mem["admission_date"]), "conversion": dates(mem["conversion_date"]),
-        "joined": dates(mem["joined_branch"]), "left": dates(mem["left_branch"])})
-    activities = frame({
-        "b": row_numbers(act["branch_id"], branch_ids),
-        "kind": categorical(act["kind"]), "date": dates(act["date"]),
-        "online": per_category(act["mode"], lambda c: c.isin(["online", "hybrid"]), False),
-        "attendees": act["attendees"], "expected": act["expected"], "hours": act["hours"],
-        "lecturer": row_numbers(act["lecturer_id"], mem["member_id"]),
-        "attendance_rows": attendance_rows(att["activity_id"], act["activity_id"]),
-        "amount": act["amount_yuan"], "cases": act["cases"], "escalated": act["escalated"]})
-    observations = frame({
-        "b": row_numbers(obs["branch_id"], branch_ids),
-        "indicator": categorical(obs["indicator"]), "date": dates(obs["date"]),
-        "value": obs["value"]})
+    branches = read_table(d / "branches.csv", BRANCH_COLUMNS, lambda c: {
+        "branch_id": c["branch_id"].str.strip(WS).to_numpy(), "name": c["name"].str.strip(WS).to_numpy(),
+        "parent_id": c["parent_id"].str.strip(WS).fillna("").to_numpy(),
+        "org_type": labels(c["org_type"]), "last_election": dates(c["last_election"]),
+        "internal_units": c["internal_units"].to_numpy(), "units_covered": c["units_covered"].to_numpy(),
+        "pioneer_posts": c["pioneer_posts"].to_numpy(), "brands": c["brands"].to_numpy(),
+        "facilities": set_size(c["facilities"]), "stations": set_size(c["service_station"])})
+    branch_index = pd.Index(branches["branch_id"])
+    member_ids = []
+
+    def member(c):
+        member_ids.append(c["member_id"].to_numpy())
+        return {"b": row_numbers(c["branch_id"], branch_index), "birth": dates(c["birth_date"]),
+                "edu": per_category(c["education"], lambda e: e.map(EDUCATION).to_numpy(float), np.nan),
+                "role": categorical(c["role"]), "admission": dates(c["admission_date"]),
+                "conversion": dates(c["conversion_date"]), "joined": dates(c["joined_branch"]),
+                "left": dates(c["left_branch"])}
+    members = read_table(d / "members.csv", MEMBER_COLUMNS, member)
+    member_index = pd.Index(np.concatenate(member_ids))
+    per_activity = attendance_counts(d / "attendance.csv")
+    activities = read_table(d / "activities.csv", ACTIVITY_COLUMNS, lambda c: {
+        "b": row_numbers(c["branch_id"], branch_index), "kind": categorical(c["kind"]),
+        "date": dates(c["date"]),
+        "online": per_category(c["mode"], lambda m: m.isin(["online", "hybrid"]), False),
+        "attendees": c["attendees"].to_numpy(), "expected": c["expected"].to_numpy(),
+        "hours": c["hours"].to_numpy(), "lecturer": row_numbers(c["lecturer_id"], member_index),
+        "attendance_rows": c["activity_id"].map(per_activity).fillna(0).to_numpy(np.int64),
+        "amount": c["amount_yuan"].to_numpy(), "cases": c["cases"].to_numpy(),
+        "escalated": c["escalated"].to_numpy()})
+    observations = read_table(d / "observations.csv", OBSERVATION_COLUMNS, lambda c: {
+        "b": row_numbers(c["branch_id"], branch_index), "indicator": categorical(c["indicator"]),
+        "date": dates(c["date"]), "value": c["value"].to_numpy()})
     return {"branches": branches, "members": members, "activities": activities,
             "observations": observations}
 
