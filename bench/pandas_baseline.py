@@ -7,12 +7,14 @@ the baseline libbranch is measured against (issue 12, item 5).
 
 The first form reads the CSV dataset directory DATA (load stage) and scores it (score stage); the
 second starts from frames pickled by --save-frames, unpickled before the clock starts, and times the
-score stage alone. Either prints one line `mode=… load=… score=… peak_rss_mib=… branches=…`.
+score stage alone. Either prints one line `mode=… branches=… load=… score=… peak_rss_mib=…` (this
+process's getrusage; Linux counts in it the high-water mark of a large parent that forked it).
 
-Strong, not clever: read_csv with the C engine, dtype hints, only the columns needed, text with
-few distinct values read as categoricals and decoded once per distinct value, references resolved
-to row numbers once, then every metric a masked np.bincount over those row numbers, peer groups
-through groupby. Dates stay datetime64 in the frames; the score stage works in day numbers.
+Strong, not clever: read_csv with the C engine, dtype hints and only the columns needed, in chunks
+of a million rows; text with few distinct values read as categoricals and decoded once per distinct
+value (dates, enums, sets, branch references); references resolved to row numbers once; then the
+period's activities grouped by kind once and every metric an np.bincount over row numbers, peer
+groups through groupby (transform, rank). Dates stay datetime64 in the frames.
 
 It assumes a dataset the library accepts (no validation) written as the CSV writers of synth and
 the examples write it: free white space around unique ids (activity_id, member_id) is not trimmed,
