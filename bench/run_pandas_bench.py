@@ -49,7 +49,8 @@ def measure(cmd):
     with tempfile.NamedTemporaryFile("r") as rss, tempfile.TemporaryFile() as out, \
             tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        done = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss.name, *map(str, cmd)], stdout=out, stderr=err)
+        done = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss.name, *map(str, cmd)],
+                              stdout=out, stderr=err)
         wall = time.perf_counter() - start
         out.seek(0)
         err.seek(0)
@@ -114,9 +115,12 @@ def check_summaries(work):
 
 
 def machine():
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
-    mem_kib = int(next(line.split()[1] for line in open("/proc/meminfo") if line.startswith("MemTotal")))
-    return f"{os.cpu_count()} cores (nproc), {mem_kib / 2**20:.1f} GiB, {cpu}, {platform.platform()}"
+    with open("/proc/cpuinfo") as fh:
+        cpu = next((line.split(":", 1)[1].strip() for line in fh if line.startswith("model name")), "?")
+    with open("/proc/meminfo") as fh:
+        mem_kib = int(next(line.split()[1] for line in fh if line.startswith("MemTotal")))
+    cores = len(os.sched_getaffinity(0))  # what nproc prints
+    return f"{cores} cores (nproc), {mem_kib / 2**20:.1f} GiB, {cpu}, {platform.platform()}"
 
 
 def median(rounds, name, key):
@@ -155,7 +159,8 @@ def table(rounds, branches, dataset, checked, load_before, load_after):
         "| measurement | threads | median s | min–max s | peak RSS MiB | pandas ÷ libbranch | target | notes |",
         "|---|---|---|---|---|---|---|---|",
         row("pandas end to end from CSV (load + score, timed in-process)", "pandas_csv", 1, "e2e",
-            notes=f"load {median(rounds, 'pandas_csv', 'load'):.3f} + score {median(rounds, 'pandas_csv', 'score'):.3f}; "
+            notes=f"load {median(rounds, 'pandas_csv', 'load'):.3f} + "
+                  f"score {median(rounds, 'pandas_csv', 'score'):.3f}; "
                   f"process wall {median(rounds, 'pandas_csv', 'wall'):.3f}"),
         row("pandas scoring from in-memory frames", "pandas_frames", 1, "score",
             notes="frames unpickled before the clock"),
@@ -191,7 +196,8 @@ def main(argv):
         rounds.append(one_round(data, archive, frames, work))
         r = rounds[-1]
         print(f"round {i + 1}/{runs}: pandas csv {r['pandas_csv']['load']:.2f}+{r['pandas_csv']['score']:.2f} s, "
-              f"frames {r['pandas_frames']['score']:.2f} s; libbranch csv {r['lib_csv_1']['wall']:.2f}/{r['lib_csv_2']['wall']:.2f} s, "
+              f"frames {r['pandas_frames']['score']:.2f} s; "
+              f"libbranch csv {r['lib_csv_1']['wall']:.2f}/{r['lib_csv_2']['wall']:.2f} s, "
               f"archive {r['lib_archive_1']['wall']:.2f}/{r['lib_archive_2']['wall']:.2f} s, "
               f"score {r['lib_score_1']['score']:.3f}/{r['lib_score_2']['score']:.3f} s (1/2 threads)", flush=True)
     checked = check_summaries(work)
