@@ -238,6 +238,12 @@ TEST(PartitionedArchiveTest, LoadDatasetReadsAPartitionedArchiveWhole) {
   save_partitioned_archive(synthetic(), dir / "p.lbar", 33);
   EXPECT_TRUE(load_dataset(dir / "p.lbar") == synthetic());
   EXPECT_TRUE(PartitionedArchive(dir / "p.lbar").load_all() == synthetic());
+  try {
+    (void)PartitionedArchive(dir / "p.lbar").load_all(1 << 20);
+    FAIL() << "a 1 MiB limit holds no 400-branch dataset";
+  } catch (const ArchiveError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("score it out of core"));
+  }
 }
 
 TEST(PartitionedArchiveTest, EachPartIsTheSliceOfItsBranchesAndTheIndexDescribesIt) {

@@ -55,8 +55,9 @@ class PartitionedArchive {
   /// std::out_of_range for a `k` past the last part.
   [[nodiscard]] Dataset load_part(std::size_t k) const;
   /// Reads every part and puts them together (DatasetConcatenator): the whole dataset, less the
-  /// links between parts that partitioning drops (slice_branches()).
-  [[nodiscard]] Dataset load_all() const;
+  /// links between parts that partitioning drops (slice_branches()). Throws ArchiveError, before
+  /// reading any part, when the parts need more than `memory_limit` bytes once loaded (0: no limit).
+  [[nodiscard]] Dataset load_all(std::uint64_t memory_limit = 0) const;
 
  private:
   std::filesystem::path path_;

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <system_error>
 
+#include <unistd.h>
+
 #include <libbranch/io/csv_reader.hpp>
 #include <libbranch/partitioned_archive.hpp>
 #include <libbranch/serialization.hpp>
@@ -28,6 +30,14 @@ void sort_problems(std::vector<Problem>& problems, const std::vector<std::string
 }
 
 std::string name_of(const std::unique_ptr<TableSource>& s) { return s ? s->name() : std::string(); }
+
+// A partitioned archive larger than the machine is refused up front rather than read until the
+// system kills the process.
+std::uint64_t physical_memory() {
+  const long pages = ::sysconf(_SC_PHYS_PAGES);
+  const long page_size = ::sysconf(_SC_PAGE_SIZE);
+  return pages > 0 && page_size > 0 ? static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page_size) : 0;
+}
 
 }  // namespace
 
@@ -81,7 +91,8 @@ Dataset load_directory(const std::filesystem::path& dir, const LoadOptions& opti
 Dataset load_dataset(const std::filesystem::path& path, const LoadOptions& options, std::vector<Problem>* warnings) {
   std::error_code ec;
   if (std::filesystem::is_regular_file(path, ec))
-    return archive_kind(path) == ArchiveKind::partitioned ? PartitionedArchive(path).load_all() : load_archive(path);
+    return archive_kind(path) == ArchiveKind::partitioned ? PartitionedArchive(path).load_all(physical_memory())
+                                                          : load_archive(path);
   return load_directory(path, options, warnings);
 }
 

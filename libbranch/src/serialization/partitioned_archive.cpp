@@ -234,7 +234,14 @@ Dataset PartitionedArchive::load_part(std::size_t k) const {
   return part;
 }
 
-Dataset PartitionedArchive::load_all() const {
+Dataset PartitionedArchive::load_all(std::uint64_t memory_limit) const {
+  std::uint64_t needed = 0;
+  for (const ArchivePart& p : parts_) needed += p.memory_bytes;
+  if (memory_limit != 0 && needed > memory_limit)
+    throw ArchiveError(path_.string(), "read whole, this dataset needs " + std::to_string(needed >> 20) + " MiB, more than the " +
+                                           std::to_string(memory_limit >> 20) +
+                                           " MiB of this machine: score it out of core (branchscore score, "
+                                           "libbranch::score of a PartitionedArchive) or read its parts one by one");
   DatasetConcatenator all;
   for (std::size_t k = 0; k < parts_.size(); ++k) all.append(load_part(k));
   return all.finish();

@@ -36,8 +36,8 @@ struct TableSources {
 [[nodiscard]] Dataset load_directory(const std::filesystem::path& dir, const LoadOptions& options = {},
                                      std::vector<Problem>* warnings = nullptr);
 
-/// A dataset directory, an archive written by `save_archive` or a partitioned archive (read whole;
-/// detected by content).
+/// A dataset directory, an archive written by `save_archive` or a partitioned archive (read whole,
+/// refused with an ArchiveError when it needs more memory than the machine has; detected by content).
 [[nodiscard]] Dataset load_dataset(const std::filesystem::path& path, const LoadOptions& options = {},
                                    std::vector<Problem>* warnings = nullptr);
 
