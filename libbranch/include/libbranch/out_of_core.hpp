@@ -13,11 +13,11 @@ namespace libbranch {
 [[nodiscard]] std::uint64_t scorecard_memory_estimate(std::size_t branches, const Rubric& rubric);
 
 /// How much memory out-of-core scoring of `archive` needs at least: the scorecard and the largest
-/// part. With twice the largest part, the next part is read while the current one is scored.
+/// part. With room for one or two more parts, as many are read while the current one is scored.
 [[nodiscard]] std::uint64_t minimum_memory(const PartitionedArchive& archive, const Rubric& rubric);
 
-/// Scores every part of `archive` in turn (ScoreBuilder): one part in memory at a time, or two when
-/// `memory_budget` allows reading the next while scoring the current (0 = no budget: always two).
+/// Scores every part of `archive` in turn (ScoreBuilder): the part being scored in memory, and up to
+/// two more being read meanwhile as `memory_budget` allows (0 = no budget: two).
 /// Throws libbranch::Error, before reading any part, when the budget is below minimum_memory(),
 /// naming both; ArchiveError for a damaged part; and what score() throws.
 /// `options.timings->load` receives the time spent waiting for parts.
