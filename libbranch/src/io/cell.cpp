@@ -1,6 +1,7 @@
 #include "cell.hpp"
 
 #include <charconv>
+#include <cstring>
 
 namespace libbranch::detail {
 namespace {
@@ -37,6 +38,13 @@ std::size_t skip_digits(std::string_view s, std::size_t i) {
 }  // namespace
 
 std::string_view trim(std::string_view s) {
+  // Most cells have no white space around them: two byte tests decide that.
+  if (s.empty()) return s;
+  const auto first = static_cast<unsigned char>(s.front());
+  const auto last = static_cast<unsigned char>(s.back());
+  const bool may_start = first == ' ' || first == '\t' || first == 0xC2 || first == 0xE3;
+  const bool may_end = last == ' ' || last == '\t' || last == 0xA0 || last == 0x80;
+  if (!may_start && !may_end) return s;
   std::size_t begin = 0;
   while (begin < s.size()) {
     const std::size_t n = space_at(s, begin);
@@ -68,6 +76,10 @@ bool is_blank(std::string_view s) {
 bool is_valid_utf8(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
+    // ASCII runs eight bytes at a time.
+    std::uint64_t word;
+    while (i + 8 <= s.size() && (std::memcpy(&word, s.data() + i, 8), (word & 0x8080808080808080u) == 0)) i += 8;
+    if (i == s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       ++i;

@@ -21,6 +21,7 @@ class PlaceLog {
   [[nodiscard]] std::string describe(std::size_t row) const;
   /// Reorders like the table: entry i becomes old entry order[i].
   void reorder(const std::vector<std::uint32_t>& order);
+  void append(const std::vector<RowPlace>& places);
   void clear();
 
  private:
@@ -56,7 +57,8 @@ struct LoadContext {
   std::vector<std::uint32_t> attendance_count;
 
   /// The branch row of the reader's `col` cell; reports an unknown id. nullopt when not found.
-  std::optional<std::uint32_t> branch_of(TableReader& reader, std::size_t col);
+  /// Reads only the finished branches, so chunks of later tables may call it at once.
+  std::optional<std::uint32_t> branch_of(TableReader& reader, std::size_t col) const;
   [[nodiscard]] bool has_errors() const;
 };
 
@@ -74,6 +76,10 @@ void load_observations(LoadContext& ctx, TableSource* source);
 void reorder(MemberTable& t, const std::vector<std::uint32_t>& order);
 void reorder(ActivityTable& t, const std::vector<std::uint32_t>& order, const std::vector<std::uint32_t>& new_row_of);
 void reorder(ObservationTable& t, const std::vector<std::uint32_t>& order);
+void append(BranchTable& to, const BranchTable& from);
+void append(MemberTable& to, const MemberTable& from);
+void append(ActivityTable& to, const ActivityTable& from);
+void append(ObservationTable& to, const ObservationTable& from);
 /// Releases the spare capacity that appending left in every column.
 void shrink_to_fit(DatasetTables& t);
 

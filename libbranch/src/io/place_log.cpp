@@ -28,6 +28,10 @@ void PlaceLog::reorder(const std::vector<std::uint32_t>& order) {
   }
 }
 
+void PlaceLog::append(const std::vector<RowPlace>& places) {
+  for (const RowPlace& p : places) add(p);
+}
+
 void PlaceLog::clear() {
   lines_ = {};
   labels_ = {};

@@ -22,6 +22,8 @@ class StringPool {
   }
   [[nodiscard]] std::size_t size() const noexcept { return ends_.size(); }
   [[nodiscard]] bool empty() const noexcept { return ends_.empty(); }
+  /// Appends every string of `other`, in order.
+  void append(const StringPool& other);
   void reserve(std::size_t strings, std::size_t chars) {
     ends_.reserve(strings);
     chars_.reserve(chars);
@@ -66,7 +68,10 @@ class IdIndex {
 
   /// Inserts string `i` of `pool`; returns the index already there for an equal string, or
   /// kNotFound when `i` was new.
-  std::uint32_t insert(const StringPool& pool, std::uint32_t i);
+  std::uint32_t insert(const StringPool& pool, std::uint32_t i) { return insert(pool, i, hash(pool[i])); }
+  /// The same with `h` = hash(pool[i]), computed beforehand (for example on another thread).
+  std::uint32_t insert(const StringPool& pool, std::uint32_t i, std::uint32_t h);
+  [[nodiscard]] static std::uint32_t hash(std::string_view key);
   [[nodiscard]] std::uint32_t find(const StringPool& pool, std::string_view key) const;
   [[nodiscard]] std::size_t memory_bytes() const noexcept { return slots_.capacity() * sizeof(std::uint64_t); }
   void reserve(std::size_t n);
