@@ -1,4 +1,5 @@
-// Appending the rows of a chunk to a table (chunked loading merges chunks in file order).
+// Appending the rows of a chunk to a table (chunked loading merges chunks in file order), and
+// emptying a chunk's table for the next chunk without giving its memory back.
 #include "load_context.hpp"
 
 namespace libbranch::detail {
@@ -20,6 +21,11 @@ void add_all(const C&... pairs) {
 template <class T>
 std::pair<T*, const T*> col(T& to, const T& from) {
   return {&to, &from};
+}
+
+template <class... C>
+void clear_all(C&... columns) {
+  (columns.clear(), ...);
 }
 
 }  // namespace
@@ -59,5 +65,23 @@ void append(ObservationTable& to, const ObservationTable& from) {
   add_all(col(to.branch, from.branch), col(to.indicator, from.indicator), col(to.date, from.date),
           col(to.value, from.value));
 }
+
+void clear(BranchTable& t) {
+  clear_all(t.id, t.name, t.parent_id, t.org_type, t.last_election, t.internal_units, t.units_covered,
+            t.fulltime_party_workers, t.pioneer_posts, t.brands, t.facilities, t.service_station);
+}
+
+void clear(MemberTable& t) {
+  clear_all(t.id, t.branch, t.name, t.gender, t.ethnicity, t.birth_date, t.education, t.role, t.party_group,
+            t.application_date, t.activist_date, t.candidate_date, t.admission_date, t.conversion_date,
+            t.joined_branch, t.left_branch);
+}
+
+void clear(ActivityTable& t) {
+  clear_all(t.id, t.branch, t.kind, t.date, t.mode, t.platform, t.attendees, t.expected, t.hours, t.lecturer,
+            t.amount_yuan, t.cases, t.escalated, t.title);
+}
+
+void clear(ObservationTable& t) { clear_all(t.branch, t.indicator, t.date, t.value); }
 
 }  // namespace libbranch::detail

@@ -85,6 +85,14 @@ bool is_valid_utf8(std::string_view s) {
       ++i;
       continue;
     }
+    if ((c & 0xF0) == 0xE0 && i + 3 <= s.size()) {  // most of Chinese text: three bytes a character
+      const auto c1 = static_cast<unsigned char>(s[i + 1]), c2 = static_cast<unsigned char>(s[i + 2]);
+      if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80) return false;
+      const std::uint32_t cp = (std::uint32_t{c & 0x0Fu} << 12) | (std::uint32_t{c1 & 0x3Fu} << 6) | (c2 & 0x3Fu);
+      if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+      i += 3;
+      continue;
+    }
     std::size_t len;
     std::uint32_t cp;
     if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }

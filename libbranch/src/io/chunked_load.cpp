@@ -1,12 +1,18 @@
 #include "chunked_load.hpp"
 
+#include <algorithm>
+
 namespace libbranch::detail {
 
 void index_ids(IdIndex& index, const StringPool& ids, std::uint32_t first, const PlaceLog& places,
                const ChunkIds& chunk, const std::string& file, std::string_view column,
                const std::vector<RowPlace>& chunk_places, ProblemSplicer& out) {
   index.reserve(first + chunk.marks.size());
-  for (std::uint32_t i = 0; i < chunk.marks.size(); ++i) {
+  constexpr std::uint32_t kAhead = 16;
+  const auto count = static_cast<std::uint32_t>(chunk.marks.size());
+  for (std::uint32_t i = 0; i < std::min(kAhead, count); ++i) index.prefetch(chunk.hashes[i]);
+  for (std::uint32_t i = 0; i < count; ++i) {
+    if (i + kAhead < count) index.prefetch(chunk.hashes[i + kAhead]);
     const std::uint32_t previous = index.insert(ids, first + i, chunk.hashes[i]);
     if (previous == IdIndex::kNotFound) continue;
     out.insert(chunk.marks[i], i, problem_at(file, chunk_places[i], column, Severity::error,

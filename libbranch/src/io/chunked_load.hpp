@@ -25,6 +25,12 @@ inline constexpr std::size_t kDefaultChunkBytes = std::size_t{1} << 20;
 struct ChunkBase {
   std::vector<Problem> problems;
   std::vector<RowPlace> places;  ///< of the rows kept, as read
+  LastLookup branch;             ///< for LoadContext::branch_of
+  void clear() {
+    problems.clear();
+    places.clear();
+    branch = {};
+  }
 };
 
 /// The ids of a chunk's rows, to be indexed when merged (index_ids).
@@ -34,6 +40,10 @@ struct ChunkIds {
   void add(std::string_view id, std::size_t mark) {
     marks.push_back(mark);
     hashes.push_back(IdIndex::hash(id));
+  }
+  void clear() {
+    marks.clear();
+    hashes.clear();
   }
 };
 
@@ -89,8 +99,8 @@ void load_in_chunks(const LoadOptions& options, const TableHeader& header, Conve
     RowBatch batch;
     Chunk chunk;
   };
-  // Work items are reused: a fresh megabyte-sized batch per chunk would cost more in page faults
-  // than its parsing.
+  // Work items are reused, their memory kept (Chunk::clear): fresh buffers for every chunk cost
+  // more in page faults than the parsing.
   std::mutex mutex;
   std::vector<std::unique_ptr<Work>> owned;
   std::vector<Work*> free;
@@ -102,7 +112,7 @@ void load_in_chunks(const LoadOptions& options, const TableHeader& header, Conve
     return work;
   };
   auto give_back = [&](Work* work) {
-    work->chunk = Chunk{};
+    work->chunk.clear();
     const std::lock_guard lock(mutex);
     free.push_back(work);
   };

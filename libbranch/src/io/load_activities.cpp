@@ -2,6 +2,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
 
 #include "chunked_load.hpp"
 
@@ -21,6 +24,14 @@ constexpr std::array<ColumnSpec, 14> kColumns{{
 struct ActivityChunk : ChunkBase {
   ActivityTable rows;  // custom kinds are 0 until merged
   ChunkIds ids;
+  void clear() {
+    ChunkBase::clear();
+    detail::clear(rows);
+    ids.clear();
+    rejected.clear();
+    custom_kinds.clear();
+    custom_rows.clear();
+  }
   std::vector<std::string> rejected;  // ids of rows not loaded
   std::vector<std::string> custom_kinds;  // this chunk's, in order of first appearance
   struct CustomRow {
@@ -31,10 +42,21 @@ struct ActivityChunk : ChunkBase {
   std::vector<CustomRow> custom_rows;
 };
 
+// Every activity row names its kind: one hash lookup instead of comparing with each of SPEC §3.
+std::optional<KindCode> builtin_kind(std::string_view id) {
+  static const std::unordered_map<std::string_view, KindCode> kCodes = [] {
+    std::unordered_map<std::string_view, KindCode> codes;
+    for (std::size_t i = 0; i < kActivityKinds.size(); ++i) codes.emplace(kActivityKinds[i].id, static_cast<KindCode>(i));
+    return codes;
+  }();
+  const auto it = kCodes.find(id);
+  return it == kCodes.end() ? std::nullopt : std::optional<KindCode>(it->second);
+}
+
 // Custom kinds get the dataset's codes when merged (merge_custom_kinds), in file order.
 KindCode kind_code(const LoadContext& ctx, TableReader& r, ActivityChunk& c) {
   const std::string_view id = r.get(kKind);
-  if (auto k = find_activity_kind(id)) return code(*k);
+  if (auto k = builtin_kind(id)) return *k;
   if (id.empty()) return 0;
   if (!ctx.options.allow_custom_kinds) {
     r.error(kKind, "unknown activity kind (see SPEC §3; custom kinds need --allow-custom-kinds)", id);
@@ -110,7 +132,7 @@ void read_cases(TableReader& r, ActivityTable& t, std::uint32_t row) {
 
 void convert(const LoadContext& ctx, TableReader& r, ActivityChunk& c) {
   const std::string_view id = r.get(kId);
-  const auto branch = ctx.branch_of(r, kBranch);
+  const auto branch = ctx.branch_of(r, kBranch, c.branch);
   if (id.empty() || !branch) {
     if (!id.empty()) c.rejected.emplace_back(id);
     return;

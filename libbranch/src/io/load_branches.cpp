@@ -29,6 +29,11 @@ void check_coverage(TableReader& r, const std::optional<std::int64_t>& internal,
 struct BranchChunk : ChunkBase {
   BranchTable rows;
   ChunkIds ids;
+  void clear() {
+    ChunkBase::clear();
+    detail::clear(rows);
+    ids.clear();
+  }
 };
 
 void convert(TableReader& r, BranchChunk& c) {
@@ -73,11 +78,15 @@ void load_branches(LoadContext& ctx, TableSource* source) {
                               });
 }
 
-std::optional<std::uint32_t> LoadContext::branch_of(TableReader& reader, std::size_t col) const {
+std::optional<std::uint32_t> LoadContext::branch_of(TableReader& reader, std::size_t col, LastLookup& last) const {
   const std::string_view id = reader.get(col);
   if (id.empty()) return std::nullopt;
+  if (last.hit(id)) return last.row;
   const std::uint32_t row = branch_index.find(tables.branches.id, id);
-  if (row != IdIndex::kNotFound) return row;
+  if (row != IdIndex::kNotFound) {
+    last = {id, row};
+    return row;
+  }
   if (branches_readable) reader.error(col, "unknown branch_id (not in branches.csv)", id);
   return std::nullopt;
 }

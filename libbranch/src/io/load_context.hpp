@@ -2,6 +2,7 @@
 // State shared by the per-table loaders while one dataset is validated and built. Internal.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -27,6 +28,14 @@ class PlaceLog {
  private:
   std::vector<std::uint32_t> lines_;
   std::vector<std::string> labels_;
+};
+
+/// The last id found and its row. Rows come grouped by branch (attendance by activity), so most
+/// lookups repeat the one before; the id points into the batch being converted.
+struct LastLookup {
+  std::string_view id;
+  std::uint32_t row = 0;
+  [[nodiscard]] bool hit(std::string_view key) const { return !id.empty() && id == key; }
 };
 
 struct LoadContext {
@@ -58,7 +67,7 @@ struct LoadContext {
 
   /// The branch row of the reader's `col` cell; reports an unknown id. nullopt when not found.
   /// Reads only the finished branches, so chunks of later tables may call it at once.
-  std::optional<std::uint32_t> branch_of(TableReader& reader, std::size_t col) const;
+  std::optional<std::uint32_t> branch_of(TableReader& reader, std::size_t col, LastLookup& last) const;
   [[nodiscard]] bool has_errors() const;
 };
 
@@ -80,6 +89,11 @@ void append(BranchTable& to, const BranchTable& from);
 void append(MemberTable& to, const MemberTable& from);
 void append(ActivityTable& to, const ActivityTable& from);
 void append(ObservationTable& to, const ObservationTable& from);
+/// Removes every row, keeping the memory for the next chunk.
+void clear(BranchTable& t);
+void clear(MemberTable& t);
+void clear(ActivityTable& t);
+void clear(ObservationTable& t);
 /// Releases the spare capacity that appending left in every column.
 void shrink_to_fit(DatasetTables& t);
 

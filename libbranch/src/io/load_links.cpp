@@ -17,11 +17,16 @@ enum ObservationCol : std::size_t { kBranch, kIndicator, kDate, kValue };
 constexpr std::array<ColumnSpec, 4> kObservationColumns{{{"branch_id", true}, {"indicator", true}, {"date"}, {"value", true}}};
 
 std::optional<std::uint32_t> find_row(TableReader& r, std::size_t col, const StringPool& ids, const IdIndex& index,
-                                      bool readable, const std::unordered_set<std::string>& rejected, const char* what) {
+                                      bool readable, const std::unordered_set<std::string>& rejected, const char* what,
+                                      LastLookup& last) {
   const std::string_view id = r.get(col);
   if (id.empty()) return std::nullopt;
+  if (last.hit(id)) return last.row;
   const std::uint32_t row = index.find(ids, id);
-  if (row != IdIndex::kNotFound) return row;
+  if (row != IdIndex::kNotFound) {
+    last = {id, row};
+    return row;
+  }
   if (readable && !rejected.contains(std::string(id))) r.error(col, std::string("unknown ") + what, id);
   return std::nullopt;
 }
@@ -86,15 +91,22 @@ void report_repeated_pairs(LoadContext& ctx, const std::string& file, const Plac
 
 struct AttendanceChunk : ChunkBase {
   AttendanceTable rows;
+  LastLookup activity, member;
+  void clear() {
+    ChunkBase::clear();
+    activity = member = {};
+    rows.activity.clear();
+    rows.member.clear();
+  }
 };
 
 void convert(const LoadContext& ctx, TableReader& r, AttendanceChunk& c) {
   const ActivityTable& a = ctx.tables.activities;
   const MemberTable& m = ctx.tables.members;
   const auto activity = find_row(r, kActivity, a.id, ctx.activity_index, ctx.activities_readable,
-                                 ctx.rejected_activities, "activity_id (not in activities.csv)");
+                                 ctx.rejected_activities, "activity_id (not in activities.csv)", c.activity);
   const auto member = find_row(r, kMember, m.id, ctx.member_index, ctx.members_readable, ctx.rejected_members,
-                               "member_id (not in members.csv)");
+                               "member_id (not in members.csv)", c.member);
   if (!activity || !member) return;
   c.places.push_back(r.place());
   if (m.branch[*member] != a.branch[*activity])
@@ -107,10 +119,14 @@ void convert(const LoadContext& ctx, TableReader& r, AttendanceChunk& c) {
 
 struct ObservationChunk : ChunkBase {
   ObservationTable rows;
+  void clear() {
+    ChunkBase::clear();
+    detail::clear(rows);
+  }
 };
 
 void convert(const LoadContext& ctx, TableReader& r, ObservationChunk& c) {
-  const auto branch = ctx.branch_of(r, kBranch);
+  const auto branch = ctx.branch_of(r, kBranch, c.branch);
   const std::string_view indicator = r.get(kIndicator);
   if (!indicator.empty() && !is_identifier(indicator))
     r.error(kIndicator, "indicator must match [a-z0-9_]+", indicator);

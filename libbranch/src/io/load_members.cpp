@@ -49,12 +49,18 @@ void check_date_order(TableReader& r, const Dates& d) {
 struct MemberChunk : ChunkBase {
   MemberTable rows;
   ChunkIds ids;
+  void clear() {
+    ChunkBase::clear();
+    detail::clear(rows);
+    ids.clear();
+    rejected.clear();
+  }
   std::vector<std::string> rejected;  // ids of rows not loaded
 };
 
 void convert(const LoadContext& ctx, TableReader& r, MemberChunk& c) {
   const std::string_view id = r.get(kId);
-  const auto branch = ctx.branch_of(r, kBranch);
+  const auto branch = ctx.branch_of(r, kBranch, c.branch);
   if (id.empty() || !branch) {
     if (!id.empty()) c.rejected.emplace_back(id);
     return;

@@ -1,5 +1,6 @@
 #include <libbranch/model/string_pool.hpp>
 
+#include <algorithm>
 #include <functional>
 
 namespace libbranch {
@@ -53,6 +54,11 @@ void IdIndex::reserve(std::size_t n) {
     while (slots_[at] != kEmpty) at = (at + 1) & mask;
     slots_[at] = slot;
   }
+}
+
+void IdIndex::clear() noexcept {
+  std::fill(slots_.begin(), slots_.end(), kEmpty);
+  count_ = 0;
 }
 
 void IdIndex::grow() { reserve(slots_.empty() ? 16 : slots_.size()); }
