@@ -6,7 +6,7 @@ namespace libbranch::detail {
 
 void index_ids(IdIndex& index, const StringPool& ids, std::uint32_t first, const PlaceLog& places,
                const ChunkIds& chunk, const std::string& file, std::string_view column,
-               const std::vector<RowPlace>& chunk_places, ProblemSplicer& out) {
+               const ChunkPlaces& chunk_places, ProblemSplicer& out) {
   index.reserve(first + chunk.marks.size());
   constexpr std::uint32_t kAhead = 16;
   const auto count = static_cast<std::uint32_t>(chunk.marks.size());
@@ -15,7 +15,7 @@ void index_ids(IdIndex& index, const StringPool& ids, std::uint32_t first, const
     if (i + kAhead < count) index.prefetch(chunk.hashes[i + kAhead]);
     const std::uint32_t previous = index.insert(ids, first + i, chunk.hashes[i]);
     if (previous == IdIndex::kNotFound) continue;
-    out.insert(chunk.marks[i], i, problem_at(file, chunk_places[i], column, Severity::error,
+    out.insert(chunk.marks[i], i, problem_at(file, chunk_places.at(i), column, Severity::error,
                                     "repeated " + std::string(column) + " (first on " + places.describe(previous) + ")",
                                     ids[first + i]));
   }

@@ -24,7 +24,7 @@ inline constexpr std::size_t kDefaultChunkBytes = std::size_t{1} << 20;
 /// What every chunk holds besides its rows: the problems its rows reported, in order.
 struct ChunkBase {
   std::vector<Problem> problems;
-  std::vector<RowPlace> places;  ///< of the rows kept, as read
+  ChunkPlaces places;            ///< of the rows kept, as read
   LastLookup branch;             ///< for LoadContext::branch_of
   void clear() {
     problems.clear();
@@ -83,7 +83,7 @@ class ProblemSplicer {
 /// `chunk.marks[i]` of the chunk's problems: where a one-by-one read checks the id.
 void index_ids(IdIndex& index, const StringPool& ids, std::uint32_t first, const PlaceLog& places,
                const ChunkIds& chunk, const std::string& file, std::string_view column,
-               const std::vector<RowPlace>& chunk_places, ProblemSplicer& out);
+               const ChunkPlaces& chunk_places, ProblemSplicer& out);
 
 [[nodiscard]] inline unsigned load_threads(const LoadOptions& options) {
   return options.threads == 0 ? static_cast<unsigned>(tbb::info::default_concurrency()) : options.threads;

@@ -88,7 +88,7 @@ void merge_custom_kinds(LoadContext& ctx, const ActivityChunk& c, KindCode* kind
       if (known != custom.end()) {
         code = static_cast<KindCode>(kFirstCustomKind + (known - custom.begin()));
       } else if (custom.size() + kBuiltinKindCount >= UINT16_MAX) {
-        out.insert(row.mark, row.row, problem_at(file, c.places[row.row], kColumns[kKind].name, Severity::error,
+        out.insert(row.mark, row.row, problem_at(file, c.places.at(row.row), kColumns[kKind].name, Severity::error,
                                                  "too many distinct custom activity kinds", id));
         continue;
       } else {
@@ -140,7 +140,7 @@ void convert(const LoadContext& ctx, TableReader& r, ActivityChunk& c) {
   ActivityTable& t = c.rows;
   const std::uint32_t row = t.id.add(id);
   c.ids.add(id, r.problem_count());
-  c.places.push_back(r.place());
+  c.places.add(r.line(), r.label());
   t.branch.push_back(*branch);
   t.kind.push_back(kind_code(ctx, r, c));
   t.date.push_back(r.date(kDate).value_or(Date::none()));

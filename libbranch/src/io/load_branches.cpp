@@ -42,7 +42,7 @@ void convert(TableReader& r, BranchChunk& c) {
   BranchTable& t = c.rows;
   t.id.add(id);
   c.ids.add(id, r.problem_count());
-  c.places.push_back(r.place());
+  c.places.add(r.line(), r.label());
   t.name.add(r.get(kName));
   t.parent_id.push_back(r.get(kParent));
   t.org_type.push_back(static_cast<OrgType>(r.choice(kOrgType, kOrgTypeNames)));

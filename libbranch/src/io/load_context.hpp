@@ -13,6 +13,30 @@
 
 namespace libbranch::detail {
 
+/// The places of a chunk's rows exactly as read (a PlaceLog keeps lines or labels, not both).
+class ChunkPlaces {
+ public:
+  void add(std::int64_t line, std::string_view label) {
+    if (!label.empty() && labels_.size() < lines_.size()) labels_.resize(lines_.size());
+    lines_.push_back(line);
+    if (!labels_.empty() || !label.empty()) labels_.emplace_back(label);
+  }
+  [[nodiscard]] RowPlace at(std::size_t row) const {
+    return {lines_[row], labels_.empty() ? std::string() : labels_[row]};
+  }
+  [[nodiscard]] std::size_t size() const noexcept { return lines_.size(); }
+  [[nodiscard]] bool labelled() const noexcept { return !labels_.empty(); }
+  [[nodiscard]] const std::vector<std::int64_t>& lines() const noexcept { return lines_; }
+  void clear() {
+    lines_.clear();
+    labels_.clear();
+  }
+
+ private:
+  std::vector<std::int64_t> lines_;
+  std::vector<std::string> labels_;  // empty while no row has a label
+};
+
 /// The places of a table's rows, by row: lines for files, labels for tables from memory.
 class PlaceLog {
  public:
@@ -22,7 +46,7 @@ class PlaceLog {
   [[nodiscard]] std::string describe(std::size_t row) const;
   /// Reorders like the table: entry i becomes old entry order[i].
   void reorder(const std::vector<std::uint32_t>& order);
-  void append(const std::vector<RowPlace>& places);
+  void append(const ChunkPlaces& places);
   void clear();
 
  private:

@@ -108,7 +108,7 @@ void convert(const LoadContext& ctx, TableReader& r, AttendanceChunk& c) {
   const auto member = find_row(r, kMember, m.id, ctx.member_index, ctx.members_readable, ctx.rejected_members,
                                "member_id (not in members.csv)", c.member);
   if (!activity || !member) return;
-  c.places.push_back(r.place());
+  c.places.add(r.line(), r.label());
   if (m.branch[*member] != a.branch[*activity])
     r.warning(kMember, "member of another branch (" + std::string(ctx.tables.branches.id[m.branch[*member]]) +
                            ") attended an activity of " + std::string(ctx.tables.branches.id[a.branch[*activity]]),

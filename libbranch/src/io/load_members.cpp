@@ -68,7 +68,7 @@ void convert(const LoadContext& ctx, TableReader& r, MemberChunk& c) {
   MemberTable& t = c.rows;
   t.id.add(id);
   c.ids.add(id, r.problem_count());
-  c.places.push_back(r.place());
+  c.places.add(r.line(), r.label());
   Dates d;
   d.fill(Date::none());
   d[kBirth] = r.date(kBirth).value_or(Date::none());

@@ -93,7 +93,9 @@ class TableReader {
   /// How many problems the table's rows have reported so far (a place to insert one later).
   [[nodiscard]] std::size_t problem_count() const noexcept { return problems_.size(); }
 
-  [[nodiscard]] RowPlace place() const { return {batch_.lines[row_], std::string(batch_.label(row_))}; }
+  [[nodiscard]] RowPlace place() const { return {line(), std::string(label())}; }
+  [[nodiscard]] std::int64_t line() const { return batch_.lines[row_]; }
+  [[nodiscard]] std::string_view label() const { return batch_.label(row_); }
   [[nodiscard]] std::string_view column_name(std::size_t col) const { return header_.columns_[col].name; }
 
   static std::string list(std::span<const std::string_view> names);
