@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <random>
 #include <string>
 #include <vector>
@@ -124,6 +125,14 @@ TEST(CsvChunks, FilesLargerThanOneReadAreCutAlike) {
     SCOPED_TRACE("chunks of " + std::to_string(target) + " bytes");
     CsvReader reader(path, kName);
     expect_same(whole, read_in_chunks(reader, target));
+  }
+}
+
+TEST(CsvChunks, AnyTargetSizeIsAccepted) {
+  const std::string text = random_csv(5, 50, false);
+  for (const std::size_t target : {std::size_t{0}, SIZE_MAX}) {
+    const auto reader = CsvReader::from_string(text, kName);
+    expect_same(parse_whole(text), read_in_chunks(*reader, target));
   }
 }
 

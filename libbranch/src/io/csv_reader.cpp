@@ -15,6 +15,8 @@ namespace {
 constexpr std::size_t kMinRead = std::size_t{64} << 10;
 // Chunk size when rows are read one by one (next()).
 constexpr std::size_t kRowChunk = std::size_t{1} << 20;
+// A larger target would only hold more of the file in memory (and must not overflow below).
+constexpr std::size_t kMaxChunk = std::size_t{1} << 30;
 
 std::string errno_text(int code) { return std::generic_category().message(code); }
 
@@ -119,7 +121,7 @@ std::size_t CsvReader::cut(std::size_t target_bytes) {
 bool CsvReader::take_chunk(RowBatch& batch, std::size_t target_bytes) {
   batch.clear();
   State& s = *s_;
-  const std::size_t n = cut(std::max<std::size_t>(target_bytes, 1));
+  const std::size_t n = cut(std::clamp<std::size_t>(target_bytes, 1, kMaxChunk));
   if (n == 0) return false;
   batch.text.assign(s.held, s.start, n);
   batch.first_line = s.line;
