@@ -85,6 +85,11 @@ void index_ids(IdIndex& index, const StringPool& ids, std::uint32_t first, const
                const ChunkIds& chunk, const std::string& file, std::string_view column,
                const ChunkPlaces& chunk_places, ProblemSplicer& out);
 
+/// Rows expected in a table whose first chunk had `chunk_rows`, for `scale` times its text.
+[[nodiscard]] inline std::size_t expected_rows(std::size_t chunk_rows, double scale) {
+  return static_cast<std::size_t>(static_cast<double>(chunk_rows) * scale * 1.03) + 16;
+}
+
 [[nodiscard]] inline unsigned load_threads(const LoadOptions& options) {
   return options.threads == 0 ? static_cast<unsigned>(tbb::info::default_concurrency()) : options.threads;
 }
@@ -92,12 +97,16 @@ void index_ids(IdIndex& index, const StringPool& ids, std::uint32_t first, const
 /// Reads the rows of a usable table in batches. `convert(TableReader&, Chunk&)` handles one row;
 /// it runs on several batches at once, so it may only read what earlier tables loaded.
 /// `merge(Chunk&)` adds a chunk to the dataset; chunks arrive one at a time, in file order.
-template <class Chunk, class Convert, class Merge>
-void load_in_chunks(const LoadOptions& options, const TableHeader& header, Convert&& convert, Merge&& merge) {
+/// Before the first merge, `reserve(const Chunk&, double scale)` may size the dataset's columns
+/// for `scale` times the first chunk, when the source knows its size.
+template <class Chunk, class Convert, class Merge, class Reserve>
+void load_in_chunks(const LoadOptions& options, const TableHeader& header, Convert&& convert, Merge&& merge,
+                    Reserve&& reserve) {
   if (!header.usable()) return;
   struct Work {
     RowBatch batch;
     Chunk chunk;
+    std::size_t bytes = 0;  // of the batch's text
   };
   // Work items are reused, their memory kept (Chunk::clear): fresh buffers for every chunk cost
   // more in page faults than the parsing.
@@ -127,13 +136,18 @@ void load_in_chunks(const LoadOptions& options, const TableHeader& header, Conve
     return nullptr;
   };
   auto convert_batch = [&](Work* work) -> Work* {
+    work->bytes = work->batch.text.size();
     source.parse_batch(work->batch);
     work->chunk.problems = std::move(work->batch.problems);  // unreadable records come first
     TableReader reader(header, work->batch, work->chunk.problems);
     while (reader.next()) convert(reader, work->chunk);
     return work;
   };
+  bool first = true;
   auto merge_chunk = [&](Work* work) {
+    if (first && work->bytes > 0 && source.size_hint() > work->bytes)
+      reserve(work->chunk, static_cast<double>(source.size_hint()) / static_cast<double>(work->bytes));
+    first = false;
     merge(work->chunk);
     give_back(work);
   };

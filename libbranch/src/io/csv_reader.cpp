@@ -33,6 +33,7 @@ struct CsvReader::State {
   bool open_failed = false;
   std::string open_error;
   std::string read_error;
+  std::uint64_t size = 0;  // of the file or text
   RowBatch rows;          // for next(): the batch being handed out row by row
   std::size_t cursor = 0;
 };
@@ -53,7 +54,12 @@ CsvReader::CsvReader(const std::filesystem::path& path, std::string display_name
   }
   // We read in large blocks ourselves; stdio's own buffer would only add a copy.
   std::setvbuf(file_, nullptr, _IONBF, 0);
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  s_->size = ec ? 0 : static_cast<std::uint64_t>(size);
 }
+
+std::uint64_t CsvReader::size_hint() const { return s_->size; }
 
 CsvReader::~CsvReader() {
   if (file_ != nullptr) std::fclose(file_);
@@ -64,6 +70,7 @@ std::unique_ptr<CsvReader> CsvReader::from_string(std::string text, std::string 
   reader->name_ = std::move(display_name);
   // The text is already complete, so nothing is ever read.
   reader->s_->held = std::move(text);
+  reader->s_->size = reader->s_->held.size();
   reader->s_->eof = true;
   return reader;
 }

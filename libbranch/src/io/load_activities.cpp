@@ -173,6 +173,10 @@ void load_activities(LoadContext& ctx, TableSource* source) {
                                             header.file(), kColumns[kId].name, c.places, out);
                                   merge_custom_kinds(ctx, c, t.kind.data() + first, header.file(), out);
                                   out.finish(ctx.problems);
+                                },
+                                [&](const ActivityChunk& c, double scale) {
+                                  reserve_like(t, c.rows, scale);
+                                  ctx.activity_index.reserve(expected_rows(c.rows.size(), scale));
                                 });
   const auto order = order_by_branch(t.branch, ctx.tables.branches.size());
   if (!order.empty()) {

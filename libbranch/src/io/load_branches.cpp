@@ -75,6 +75,10 @@ void load_branches(LoadContext& ctx, TableSource* source) {
                                 index_ids(ctx.branch_index, t.id, first, places, c.ids, header.file(),
                                           kColumns[kId].name, c.places, out);
                                 out.finish(ctx.problems);
+                              },
+                              [&](const BranchChunk& c, double scale) {
+                                reserve_like(t, c.rows, scale);
+                                ctx.branch_index.reserve(expected_rows(c.rows.size(), scale));
                               });
 }
 

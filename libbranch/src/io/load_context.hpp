@@ -113,6 +113,11 @@ void append(BranchTable& to, const BranchTable& from);
 void append(MemberTable& to, const MemberTable& from);
 void append(ActivityTable& to, const ActivityTable& from);
 void append(ObservationTable& to, const ObservationTable& from);
+/// Sizes `to` for `scale` times the rows of its first chunk `chunk`.
+void reserve_like(BranchTable& to, const BranchTable& chunk, double scale);
+void reserve_like(MemberTable& to, const MemberTable& chunk, double scale);
+void reserve_like(ActivityTable& to, const ActivityTable& chunk, double scale);
+void reserve_like(ObservationTable& to, const ObservationTable& chunk, double scale);
 /// Removes every row, keeping the memory for the next chunk.
 void clear(BranchTable& t);
 void clear(MemberTable& t);

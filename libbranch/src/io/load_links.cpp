@@ -156,6 +156,10 @@ void load_attendance(LoadContext& ctx, TableSource* source) {
                                     places.append(c.places);
                                     ctx.problems.insert(ctx.problems.end(), std::make_move_iterator(c.problems.begin()),
                                                         std::make_move_iterator(c.problems.end()));
+                                  },
+                                  [&](const AttendanceChunk& c, double scale) {
+                                    t.activity.reserve(expected_rows(c.rows.size(), scale));
+                                    t.member.reserve(expected_rows(c.rows.size(), scale));
                                   });
   report_repeated_pairs(ctx, header.file(), places);
   reconcile_attendees(ctx);
@@ -170,7 +174,8 @@ void load_observations(LoadContext& ctx, TableSource* source) {
                                      append(t, c.rows);
                                      ctx.problems.insert(ctx.problems.end(), std::make_move_iterator(c.problems.begin()),
                                                          std::make_move_iterator(c.problems.end()));
-                                   });
+                                   },
+                                   [&](const ObservationChunk& c, double scale) { reserve_like(t, c.rows, scale); });
   const auto order = order_by_branch(t.branch, ctx.tables.branches.size());
   if (!order.empty()) reorder(t, order);
 }

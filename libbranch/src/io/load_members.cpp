@@ -108,6 +108,10 @@ void load_members(LoadContext& ctx, TableSource* source) {
                                 index_ids(ctx.member_index, t.id, first, places, c.ids, header.file(),
                                           kColumns[kId].name, c.places, out);
                                 out.finish(ctx.problems);
+                              },
+                              [&](const MemberChunk& c, double scale) {
+                                reserve_like(t, c.rows, scale);
+                                ctx.member_index.reserve(expected_rows(c.rows.size(), scale));
                               });
   // Rows become final here, so that activities and attendance can refer to them by row.
   const auto order = order_by_branch(t.branch, ctx.tables.branches.size());

@@ -30,6 +30,8 @@ class CsvReader final : public TableSource {
   bool next(TableRow& row, std::vector<Problem>& problems) override;
   bool next_batch(RowBatch& batch, std::size_t target_bytes) override;
   void parse_batch(RowBatch& batch) const override;
+  /// The file's size.
+  [[nodiscard]] std::uint64_t size_hint() const override;
 
   /// Parses CSV text held in memory (tests, small inputs).
   static std::unique_ptr<CsvReader> from_string(std::string text, std::string display_name);

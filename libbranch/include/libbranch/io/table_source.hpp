@@ -61,6 +61,9 @@ class TableSource {
   /// Completes a batch from next_batch. Thread-safe: it may run for several batches at once, on
   /// any thread, while next_batch reads on.
   virtual void parse_batch(RowBatch& /*batch*/) const {}
+  /// Bytes of text the whole table holds, when known (0 = unknown): from the first batch,
+  /// loading then sizes its columns once instead of growing them.
+  [[nodiscard]] virtual std::uint64_t size_hint() const { return 0; }
 };
 
 /// Rows held in memory, for tests and for the Python layer.
