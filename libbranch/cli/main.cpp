@@ -100,7 +100,7 @@ int main(int argc, char** argv) {
   score->add_option("--format", score_args.format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
   score->add_flag("--detail", score_args.detail, "one row per branch and indicator");
   score->add_option("--out", score_args.out, "write to FILE instead of stdout (only when the command succeeds)");
-  score->add_option("--threads", score_args.threads, "threads for computing metrics (default: all cores)")->check(CLI::Range(1, 1024));
+  score->add_option("--threads", score_args.threads, "threads for loading CSV and computing metrics (default: all cores)")->check(CLI::Range(1, 1024));
   std::string memory_text;
   score->add_option("--memory", memory_text, "memory budget for scoring a partitioned archive part by part (e.g. 8G)")
       ->check(memory_size(score_args.memory));

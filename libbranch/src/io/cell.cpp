@@ -1,6 +1,11 @@
 #include "cell.hpp"
 
 #include <charconv>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace libbranch::detail {
 namespace {
@@ -34,9 +39,54 @@ std::size_t skip_digits(std::string_view s, std::size_t i) {
   return i;
 }
 
+// The first byte at or after `i` that is not ASCII, or s.size(); sixteen bytes at a time (SSE2).
+std::size_t skip_ascii(std::string_view s, std::size_t i) {
+#if defined(__SSE2__)
+  while (i + 16 <= s.size() && _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i))) == 0)
+    i += 16;
+#endif
+  std::uint64_t word;
+  while (i + 8 <= s.size() && (std::memcpy(&word, s.data() + i, 8), (word & 0x8080808080808080u) == 0)) i += 8;
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
+}
+
+// Length of the valid UTF-8 character starting at s[i] (not ASCII), or 0 when it is not one.
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if ((c & 0xF0) == 0xE0 && i + 3 <= s.size()) {  // most of Chinese text: three bytes a character
+    const auto c1 = static_cast<unsigned char>(s[i + 1]), c2 = static_cast<unsigned char>(s[i + 2]);
+    if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80) return 0;
+    const std::uint32_t cp = (std::uint32_t{c & 0x0Fu} << 12) | (std::uint32_t{c1 & 0x3Fu} << 6) | (c2 & 0x3Fu);
+    return cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) ? 0 : 3;
+  }
+  std::size_t len;
+  std::uint32_t cp;
+  if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+  else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+  else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+  else return 0;
+  if (i + len > s.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+  static constexpr std::uint32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
+  return cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ? 0 : len;
+}
+
 }  // namespace
 
 std::string_view trim(std::string_view s) {
+  // Most cells have no white space around them: two byte tests decide that.
+  if (s.empty()) return s;
+  const auto first = static_cast<unsigned char>(s.front());
+  const auto last = static_cast<unsigned char>(s.back());
+  const bool may_start = first == ' ' || first == '\t' || first == 0xC2 || first == 0xE3;
+  const bool may_end = last == ' ' || last == '\t' || last == 0xA0 || last == 0x80;
+  if (!may_start && !may_end) return s;
   std::size_t begin = 0;
   while (begin < s.size()) {
     const std::size_t n = space_at(s, begin);
@@ -67,28 +117,13 @@ bool is_blank(std::string_view s) {
 
 bool is_valid_utf8(std::string_view s) {
   std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len;
-    std::uint32_t cp;
-    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-    else return false;
-    if (i + len > s.size()) return false;
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-    static constexpr std::uint32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += len;
+  while ((i = skip_ascii(s, i)) < s.size()) {
+    // A run of other characters (Chinese text), then back to the fast ASCII scan.
+    do {
+      const std::size_t n = utf8_length(s, i);
+      if (n == 0) return false;
+      i += n;
+    } while (i < s.size() && static_cast<unsigned char>(s[i]) >= 0x80);
   }
   return true;
 }

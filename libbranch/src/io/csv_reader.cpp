@@ -1,94 +1,65 @@
 #include <libbranch/io/csv_reader.hpp>
 
-#include <array>
+#include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <string_view>
 #include <system_error>
 #include <utility>
 
-// The buffer size can be shrunk at compile time so the tests can put a buffer boundary everywhere.
-#ifndef LIBBRANCH_CSV_BUFFER_SIZE
-#define LIBBRANCH_CSV_BUFFER_SIZE (std::size_t{1} << 20)
-#endif
+#include "csv_records.hpp"
 
 namespace libbranch {
 namespace {
 
-// At least the longest look-ahead (the 3 bytes of U+3000 or of the BOM) must fit.
-constexpr std::size_t kBufferSize = LIBBRANCH_CSV_BUFFER_SIZE < 3 ? 3 : LIBBRANCH_CSV_BUFFER_SIZE;
-constexpr std::size_t kPreviewBytes = 40;
-
-using ByteTable = std::array<bool, 256>;
-
-constexpr ByteTable make_table(std::string_view stops) {
-  ByteTable table{};
-  for (const char c : stops) table[static_cast<unsigned char>(c)] = true;
-  return table;
-}
-
-// Bytes that end a run of plain data; a table lookup keeps the inner loops branch-light.
-constexpr ByteTable kStopsUnquoted = make_table(",\n\r");
-constexpr ByteTable kStopsQuoted = make_table("\"\n\r");
-
-/// Length of the white space character (space, tab, U+00A0, U+3000) at [p, end), or 0.
-std::size_t space_length(const char* p, const char* end) {
-  const auto available = static_cast<std::size_t>(end - p);
-  if (available == 0) return 0;
-  const auto byte = [p](std::size_t i) { return static_cast<unsigned char>(p[i]); };
-  if (byte(0) == ' ' || byte(0) == '\t') return 1;
-  if (byte(0) == 0xC2 && available >= 2 && byte(1) == 0xA0) return 2;
-  if (byte(0) == 0xE3 && available >= 3 && byte(1) == 0x80 && byte(2) == 0x80) return 3;
-  return 0;
-}
-
-bool only_space(std::string_view text) {
-  const char* p = text.data();
-  const char* end = p + text.size();
-  while (p != end) {
-    const std::size_t n = space_length(p, end);
-    if (n == 0) return false;
-    p += n;
-  }
-  return true;
-}
-
-/// At most `limit` bytes of `text`, cut on a UTF-8 character boundary so messages stay valid text.
-std::string preview(std::string_view text, std::size_t limit = kPreviewBytes) {
-  if (text.size() <= limit) return std::string(text);
-  std::size_t cut = limit;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(text.substr(0, cut)) + "...";
-}
-
-/// A quoted field as it was written in the file (quotes doubled), for problem values.
-std::string requote(std::string_view content) {
-  std::string out = "\"";
-  for (const char c : preview(content)) {
-    out += c;
-    if (c == '"') out += '"';
-  }
-  return out + '"';
-}
+// Reads smaller than this cost more in system calls than they save in memory.
+constexpr std::size_t kMinRead = std::size_t{64} << 10;
+// Chunk size when rows are read one by one (next()).
+constexpr std::size_t kRowChunk = std::size_t{1} << 20;
+// A larger target would only hold more of the file in memory (and must not overflow below).
+constexpr std::size_t kMaxChunk = std::size_t{1} << 30;
 
 std::string errno_text(int code) { return std::generic_category().message(code); }
 
 }  // namespace
 
+struct CsvReader::State {
+  std::string held;       // bytes read and not yet handed out, from `start` on (a record start)
+  std::size_t start = 0;
+  bool eof = false;       // nothing more can be read into `held`
+  std::int64_t line = 1;  // physical line of held[start]
+  detail::RecordBoundaries boundaries;  // over held[start...]
+  bool header_read = false;
+  bool done = false;      // no record can follow
+  bool open_failed = false;
+  std::string open_error;
+  std::string read_error;
+  std::uint64_t size = 0;  // of the file or text
+  RowBatch rows;          // for next(): the batch being handed out row by row
+  std::size_t cursor = 0;
+};
+
+CsvReader::CsvReader() : s_(std::make_unique<State>()) {}
+
 CsvReader::CsvReader(const std::filesystem::path& path, std::string display_name)
-    : name_(display_name.empty() ? path.string() : std::move(display_name)), path_(path.string()) {
+    : name_(display_name.empty() ? path.string() : std::move(display_name)),
+      path_(path.string()),
+      s_(std::make_unique<State>()) {
   errno = 0;
   file_ = std::fopen(path.c_str(), "rb");
   if (file_ == nullptr) {
-    open_failed_ = true;
-    open_error_ = errno_text(errno);
-    eof_ = true;
+    s_->open_failed = true;
+    s_->open_error = errno_text(errno);
+    s_->eof = true;
     return;
   }
   // We read in large blocks ourselves; stdio's own buffer would only add a copy.
   std::setvbuf(file_, nullptr, _IONBF, 0);
-  buffer_.resize(kBufferSize);
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  s_->size = ec ? 0 : static_cast<std::uint64_t>(size);
 }
+
+std::uint64_t CsvReader::size_hint() const { return s_->size; }
 
 CsvReader::~CsvReader() {
   if (file_ != nullptr) std::fclose(file_);
@@ -97,245 +68,149 @@ CsvReader::~CsvReader() {
 std::unique_ptr<CsvReader> CsvReader::from_string(std::string text, std::string display_name) {
   std::unique_ptr<CsvReader> reader(new CsvReader());
   reader->name_ = std::move(display_name);
-  // The text itself is the buffer: it is already complete, so nothing is ever read.
-  reader->buffer_ = std::move(text);
-  reader->end_ = reader->buffer_.size();
-  reader->eof_ = true;
+  // The text is already complete, so nothing is ever read.
+  reader->s_->held = std::move(text);
+  reader->s_->size = reader->s_->held.size();
+  reader->s_->eof = true;
   return reader;
 }
 
-Problem CsvReader::problem(std::int64_t line, std::string message, std::string value) const {
-  Problem p;
-  p.file = name_;
-  p.line = line;
-  p.column = "-";
-  p.severity = Severity::error;
-  p.message = std::move(message);
-  p.value = std::move(value);
-  return p;
+Problem CsvReader::problem(std::string message) const {
+  return Problem{name_, 0, "", "-", Severity::error, std::move(message), path_ == name_ ? "" : path_};
 }
 
-/// Keeps the unread bytes, moved to the front, and reads more after them. False when nothing
-/// more could be read.
-bool CsvReader::fill() {
-  if (eof_ || file_ == nullptr) return false;
-  const std::size_t kept = end_ - pos_;
-  if (kept > 0 && pos_ > 0) std::memmove(buffer_.data(), buffer_.data() + pos_, kept);
-  pos_ = 0;
-  end_ = kept;
-  if (end_ == buffer_.size()) return false;  // unreachable: look-ahead is far below the size
-  const std::size_t got = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, file_);
-  end_ += got;
-  if (got == 0) {
-    eof_ = true;
-    if (std::ferror(file_) != 0) read_error_ = errno_text(errno);
-    return false;
+/// Appends at least `bytes` more of the file to the held bytes (fewer at its end). False when
+/// nothing more could be read.
+bool CsvReader::read_more(std::size_t bytes) {
+  State& s = *s_;
+  if (s.eof) return false;
+  if (s.start > 0) {  // what was handed out is no longer needed
+    s.held.erase(0, s.start);
+    s.start = 0;
   }
-  return true;
-}
-
-/// True when `bytes` unread bytes are in the buffer (false near the end of the input).
-bool CsvReader::ensure(std::size_t bytes) {
-  while (end_ - pos_ < bytes) {
-    if (!fill()) return false;
+  const std::size_t old = s.held.size();
+  const std::size_t want = std::max(bytes, kMinRead);
+  s.held.resize(old + want);
+  const std::size_t got = std::fread(s.held.data() + old, 1, want, file_);
+  s.held.resize(old + got);
+  if (got < want) {
+    s.eof = true;
+    if (std::ferror(file_) != 0) s.read_error = errno_text(errno);
   }
-  return true;
-}
-
-int CsvReader::peek() {
-  if (pos_ == end_ && !fill()) return EOF;
-  return static_cast<unsigned char>(buffer_[pos_]);
-}
-
-std::size_t CsvReader::space_at() {
-  ensure(3);
-  return space_length(buffer_.data() + pos_, buffer_.data() + end_);
+  return got > 0;
 }
 
 void CsvReader::skip_bom() {
-  ensure(3);
-  if (end_ - pos_ >= 3 && buffer_.compare(pos_, 3, "\xEF\xBB\xBF") == 0) pos_ += 3;
-}
-
-/// Consumes a CR, LF or CRLF (a lone CR is a line end too, as old Mac files have them).
-void CsvReader::consume_line_end() {
-  const char c = buffer_[pos_++];
-  ++line_;
-  if (c == '\r' && peek() == '\n') ++pos_;
-}
-
-/// Consumes what ends a field: a separator, a line end or nothing (end of input).
-CsvReader::End CsvReader::take_delimiter() {
-  switch (peek()) {
-    case EOF:
-      return End::file;
-    case ',':
-      ++pos_;
-      return End::separator;
-    default:
-      consume_line_end();
-      return End::line;
+  State& s = *s_;
+  while (s.held.size() - s.start < 3 && read_more(3)) {
   }
+  if (std::string_view(s.held).substr(s.start, 3) == "\xEF\xBB\xBF") s.start += 3;
 }
 
-CsvReader::End CsvReader::read_field(std::string& cell, std::vector<Problem>& problems) {
-  quoted_ = false;
-  // Leading white space is data for an unquoted field, so keep it until we know which it is.
-  for (std::size_t n = space_at(); n != 0; n = space_at()) {
-    cell.append(buffer_, pos_, n);
-    pos_ += n;
-  }
-  switch (peek()) {
-    case '"':
-      quoted_ = true;
-      cell.clear();
-      ++pos_;
-      return read_quoted(cell, problems);
-    case EOF:
-    case ',':
-    case '\n':
-    case '\r':
-      return take_delimiter();
-    default:
-      return read_unquoted(cell);
-  }
-}
-
-/// Hot path: appends whole runs of plain bytes, never one character at a time.
-CsvReader::End CsvReader::read_unquoted(std::string& cell) {
+/// Length of the next chunk of held bytes: up to the last record boundary within
+/// `target_bytes`, else the first one after it, else the rest of the file.
+std::size_t CsvReader::cut(std::size_t target_bytes) {
+  State& s = *s_;
   for (;;) {
-    const char* const data = buffer_.data();
-    const char* const begin = data + pos_;
-    const char* const stop = data + end_;
-    const char* p = begin;
-    while (p != stop && !kStopsUnquoted[static_cast<unsigned char>(*p)]) ++p;
-    cell.append(begin, static_cast<std::size_t>(p - begin));
-    pos_ = static_cast<std::size_t>(p - data);
-    if (p != stop) return take_delimiter();
-    if (!fill()) return End::file;
-  }
-}
-
-CsvReader::End CsvReader::read_quoted(std::string& cell, std::vector<Problem>& problems) {
-  const std::int64_t open_line = line_;
-  for (;;) {
-    const char* const data = buffer_.data();
-    const char* const begin = data + pos_;
-    const char* const stop = data + end_;
-    const char* p = begin;
-    while (p != stop && !kStopsQuoted[static_cast<unsigned char>(*p)]) ++p;
-    cell.append(begin, static_cast<std::size_t>(p - begin));
-    pos_ = static_cast<std::size_t>(p - data);
-    if (p == stop) {
-      if (fill()) continue;
-      problems.push_back(problem(record_line_,
-                                 "unterminated quoted field (the quote opened on line " +
-                                     std::to_string(open_line) + " is never closed)",
-                                 preview(cell)));
-      record_bad_ = true;
-      done_ = true;
-      return End::file;
-    }
-    const char c = *p;
-    ++pos_;
-    if (c == '"') {
-      if (peek() != '"') return after_closing_quote(cell, problems);
-      cell += '"';
-      ++pos_;
+    const std::string_view held = std::string_view(s.held).substr(s.start);
+    if (held.size() <= target_bytes && !s.eof) {  // one byte more, to see past the target
+      read_more(target_bytes + 1 - held.size());
       continue;
     }
-    // A line end inside quotes is data, kept byte for byte, but it still advances the line.
-    cell += c;
-    ++line_;
-    if (c == '\r' && peek() == '\n') {
-      cell += '\n';
-      ++pos_;
-    }
+    const std::size_t within = std::min(target_bytes, held.size());
+    if (const std::size_t at = s.boundaries.scan(held, within, s.eof, false)) return at;
+    if (const std::size_t at = s.boundaries.scan(held, held.size(), s.eof, true)) return at;
+    if (s.eof) return held.size();
+    read_more(target_bytes);
   }
 }
 
-CsvReader::End CsvReader::after_closing_quote(const std::string& cell, std::vector<Problem>& problems) {
-  std::string gap;  // white space after the quote, for the problem value (usually empty)
-  for (std::size_t n = space_at(); n != 0; n = space_at()) {
-    gap.append(buffer_, pos_, n);
-    pos_ += n;
-  }
-  const int c = peek();
-  if (c == EOF || c == ',' || c == '\n' || c == '\r') return take_delimiter();
-  // Read the rest of the field as plain text: it resynchronises at the next separator and gives
-  // the reader the text that follows the quote.
-  std::string rest;
-  const End end = read_unquoted(rest);
-  if (!record_bad_) {
-    problems.push_back(problem(record_line_,
-                               "unexpected text after the closing quote of a field (a quote inside a "
-                               "quoted field must be doubled)",
-                               requote(cell) + preview(gap, 10) + preview(rest, 20)));
-  }
-  record_bad_ = true;
-  return end;
+bool CsvReader::take_chunk(RowBatch& batch, std::size_t target_bytes) {
+  batch.clear();
+  State& s = *s_;
+  const std::size_t n = cut(std::clamp<std::size_t>(target_bytes, 1, kMaxChunk));
+  if (n == 0) return false;
+  batch.text.assign(s.held, s.start, n);
+  batch.first_line = s.line;
+  s.line += detail::count_line_ends(batch.text);
+  s.start += n;
+  s.boundaries.drop(n);
+  return true;
 }
 
-CsvReader::Outcome CsvReader::read_record(TableRow& row, std::vector<Problem>& problems) {
-  for (;;) {
-    if (done_ || peek() == EOF) return Outcome::done;
-    record_line_ = line_;
-    record_bad_ = false;
-    std::size_t count = 0;
-    End end = End::separator;
-    while (end == End::separator) {
-      if (count == row.cells.size()) row.cells.emplace_back();
-      std::string& cell = row.cells[count++];
-      cell.clear();
-      end = read_field(cell, problems);
-    }
-    if (record_bad_) return Outcome::bad;
-    if (count == 1 && !quoted_ && only_space(row.cells[0])) continue;  // a blank line
-    row.cells.resize(count);
-    row.line = record_line_;
-    row.label.clear();
-    return Outcome::record;
+bool CsvReader::next_batch(RowBatch& batch, std::size_t target_bytes) {
+  State& s = *s_;
+  if (!s.header_read || s.done) {
+    batch.clear();
+    return false;
   }
+  if (take_chunk(batch, target_bytes)) return true;
+  s.done = true;
+  if (s.read_error.empty()) return false;
+  batch.problems.push_back(problem("cannot read the file: " + s.read_error));
+  s.read_error.clear();
+  return true;
 }
 
-void CsvReader::report_read_error(std::vector<Problem>& problems) {
-  if (read_error_.empty()) return;
-  problems.push_back(problem(0, "cannot read the file: " + read_error_, path_ == name_ ? "" : path_));
-  read_error_.clear();
-}
+void CsvReader::parse_batch(RowBatch& batch) const { detail::parse_records(batch, name_); }
 
 bool CsvReader::read_header(TableRow& header, std::vector<Problem>& problems) {
-  header_read_ = true;
+  State& s = *s_;
+  s.header_read = true;
   header.cells.clear();
   header.line = 0;
   header.label.clear();
-  if (open_failed_) {
-    problems.push_back(problem(0, "cannot open the file: " + open_error_, path_ == name_ ? "" : path_));
-    done_ = true;
+  if (s.open_failed) {
+    problems.push_back(problem("cannot open the file: " + s.open_error));
+    s.done = true;
     return false;
   }
   skip_bom();
-  const Outcome outcome = read_record(header, problems);
-  if (outcome == Outcome::record) return true;
-  // A header with a problem is no header: the rows cannot be matched to columns.
-  const bool reported = outcome == Outcome::bad || !read_error_.empty();
-  report_read_error(problems);
-  if (!reported) problems.push_back(problem(0, "the file is empty: a header row is required", ""));
-  header.cells.clear();
-  done_ = true;
+  // The header is the first record: chunks of one byte are cut at the first line end, so each
+  // holds one record or one blank line.
+  RowBatch& batch = s.rows;
+  bool reported = false;
+  while (take_chunk(batch, 1)) {
+    detail::parse_records(batch, name_, true);
+    if (!batch.problems.empty()) {  // a header with a problem is no header: rows cannot be matched
+      problems.insert(problems.end(), batch.problems.begin(), batch.problems.end());
+      reported = true;
+      break;
+    }
+    if (batch.size() == 1) {
+      const auto cells = batch.record(0);
+      header.cells.assign(cells.begin(), cells.end());
+      header.line = batch.lines[0];
+      batch.clear();
+      return true;
+    }
+  }
+  batch.clear();
+  s.done = true;
+  if (!s.read_error.empty()) {
+    problems.push_back(problem("cannot read the file: " + s.read_error));
+    s.read_error.clear();
+    reported = true;
+  }
+  if (!reported) problems.push_back(Problem{name_, 0, "", "-", Severity::error, "the file is empty: a header row is required", ""});
   return false;
 }
 
 bool CsvReader::next(TableRow& row, std::vector<Problem>& problems) {
-  if (!header_read_) return false;
-  for (;;) {
-    const Outcome outcome = read_record(row, problems);
-    if (outcome == Outcome::record) return true;
-    if (outcome == Outcome::bad && !done_) continue;
-    done_ = true;
-    report_read_error(problems);
-    return false;
+  State& s = *s_;
+  while (s.cursor == s.rows.size()) {
+    s.cursor = 0;
+    if (!next_batch(s.rows, kRowChunk)) return false;
+    parse_batch(s.rows);
+    problems.insert(problems.end(), s.rows.problems.begin(), s.rows.problems.end());
   }
+  const auto cells = s.rows.record(s.cursor);
+  row.cells.resize(cells.size());
+  for (std::size_t i = 0; i < cells.size(); ++i) row.cells[i].assign(cells[i]);
+  row.line = s.rows.lines[s.cursor];
+  row.label.clear();
+  ++s.cursor;
+  return true;
 }
 
 }  // namespace libbranch

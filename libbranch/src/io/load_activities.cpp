@@ -1,8 +1,12 @@
 // activities.csv (SPEC §2, §3).
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
 
-#include "load_context.hpp"
+#include "chunked_load.hpp"
 
 namespace libbranch::detail {
 namespace {
@@ -17,9 +21,42 @@ constexpr std::array<ColumnSpec, 14> kColumns{{
     {"title"},
 }};
 
-KindCode kind_code(LoadContext& ctx, TableReader& r) {
+struct ActivityChunk : ChunkBase {
+  ActivityTable rows;  // custom kinds are 0 until merged
+  ChunkIds ids;
+  void clear() {
+    ChunkBase::clear();
+    detail::clear(rows);
+    ids.clear();
+    rejected.clear();
+    custom_kinds.clear();
+    custom_rows.clear();
+  }
+  std::vector<std::string> rejected;  // ids of rows not loaded
+  std::vector<std::string> custom_kinds;  // this chunk's, in order of first appearance
+  struct CustomRow {
+    std::uint32_t row;
+    std::uint32_t kind;  // in custom_kinds
+    std::size_t mark;    // where a problem about its kind belongs
+  };
+  std::vector<CustomRow> custom_rows;
+};
+
+// Every activity row names its kind: one hash lookup instead of comparing with each of SPEC §3.
+std::optional<KindCode> builtin_kind(std::string_view id) {
+  static const std::unordered_map<std::string_view, KindCode> kCodes = [] {
+    std::unordered_map<std::string_view, KindCode> codes;
+    for (std::size_t i = 0; i < kActivityKinds.size(); ++i) codes.emplace(kActivityKinds[i].id, static_cast<KindCode>(i));
+    return codes;
+  }();
+  const auto it = kCodes.find(id);
+  return it == kCodes.end() ? std::nullopt : std::optional<KindCode>(it->second);
+}
+
+// Custom kinds get the dataset's codes when merged (merge_custom_kinds), in file order.
+KindCode kind_code(const LoadContext& ctx, TableReader& r, ActivityChunk& c) {
   const std::string_view id = r.get(kKind);
-  if (auto k = find_activity_kind(id)) return code(*k);
+  if (auto k = builtin_kind(id)) return *k;
   if (id.empty()) return 0;
   if (!ctx.options.allow_custom_kinds) {
     r.error(kKind, "unknown activity kind (see SPEC §3; custom kinds need --allow-custom-kinds)", id);
@@ -29,19 +66,42 @@ KindCode kind_code(LoadContext& ctx, TableReader& r) {
     r.error(kKind, "custom activity kind must match [a-z0-9_]+", id);
     return 0;
   }
+  auto& custom = c.custom_kinds;
+  std::size_t i = 0;
+  while (i < custom.size() && custom[i] != id) ++i;
+  if (i == custom.size()) custom.emplace_back(id);
+  c.custom_rows.push_back({static_cast<std::uint32_t>(c.rows.size() - 1), static_cast<std::uint32_t>(i), r.problem_count()});
+  return 0;
+}
+
+// `kinds` are the chunk's rows' kinds in the dataset. The problem of a row comes after its
+// repeated-id problem (inserted first), as in a one-by-one read.
+void merge_custom_kinds(LoadContext& ctx, const ActivityChunk& c, KindCode* kinds, const std::string& file,
+                        ProblemSplicer& out) {
   auto& custom = ctx.tables.custom_kinds;
-  for (std::size_t i = 0; i < custom.size(); ++i)
-    if (custom[i] == id) return static_cast<KindCode>(kFirstCustomKind + i);
-  if (custom.size() + kBuiltinKindCount >= UINT16_MAX) {
-    r.error(kKind, "too many distinct custom activity kinds", id);
-    return 0;
+  std::vector<KindCode> code_of(c.custom_kinds.size(), 0);  // 0 = not yet resolved
+  for (const ActivityChunk::CustomRow& row : c.custom_rows) {
+    KindCode& code = code_of[row.kind];
+    if (code == 0) {
+      const std::string& id = c.custom_kinds[row.kind];
+      const auto known = std::find(custom.begin(), custom.end(), id);
+      if (known != custom.end()) {
+        code = static_cast<KindCode>(kFirstCustomKind + (known - custom.begin()));
+      } else if (custom.size() + kBuiltinKindCount >= UINT16_MAX) {
+        out.insert(row.mark, row.row, problem_at(file, c.places.at(row.row), kColumns[kKind].name, Severity::error,
+                                                 "too many distinct custom activity kinds", id));
+        continue;
+      } else {
+        custom.push_back(id);
+        code = static_cast<KindCode>(kFirstCustomKind + custom.size() - 1);
+      }
+    }
+    kinds[row.row] = code;
   }
-  custom.emplace_back(id);
-  return static_cast<KindCode>(kFirstCustomKind + custom.size() - 1);
 }
 
 // The lecturer's member row; a member of another branch is only a warning.
-std::optional<std::uint32_t> lecturer_row(LoadContext& ctx, TableReader& r, std::uint32_t branch) {
+std::optional<std::uint32_t> lecturer_row(const LoadContext& ctx, TableReader& r, std::uint32_t branch) {
   const std::string_view id = r.get(kLecturer);
   if (id.empty()) return std::nullopt;
   const MemberTable& m = ctx.tables.members;
@@ -70,38 +130,54 @@ void read_cases(TableReader& r, ActivityTable& t, std::uint32_t row) {
   t.escalated.push_back(row, *escalated);
 }
 
+void convert(const LoadContext& ctx, TableReader& r, ActivityChunk& c) {
+  const std::string_view id = r.get(kId);
+  const auto branch = ctx.branch_of(r, kBranch, c.branch);
+  if (id.empty() || !branch) {
+    if (!id.empty()) c.rejected.emplace_back(id);
+    return;
+  }
+  ActivityTable& t = c.rows;
+  const std::uint32_t row = t.id.add(id);
+  c.ids.add(id, r.problem_count());
+  c.places.add(r.line(), r.label());
+  t.branch.push_back(*branch);
+  t.kind.push_back(kind_code(ctx, r, c));
+  t.date.push_back(r.date(kDate).value_or(Date::none()));
+  t.mode.push_back(static_cast<Mode>(r.choice(kMode, kModeNames)));
+  t.platform.push_back(r.get(kPlatform));
+  t.attendees.push_back(r.integer(kAttendees, true));
+  t.expected.push_back(r.integer(kExpected, true));
+  t.hours.push_back(r.number(kHours, true).value_or(std::nan("")));
+  if (auto lecturer = lecturer_row(ctx, r, *branch)) t.lecturer.push_back(row, *lecturer);
+  if (auto amount = r.number(kAmount, true)) t.amount_yuan.push_back(row, *amount);
+  read_cases(r, t, row);
+  t.title.add(r.get(kTitle));
+}
+
 }  // namespace
 
 void load_activities(LoadContext& ctx, TableSource* source) {
-  TableReader r(source, kColumns, ctx.problems);
-  ctx.activities_readable = r.usable() || source == nullptr;
-  ctx.activities_file = r.file();
+  const TableHeader header(source, kColumns, ctx.problems);
+  ctx.activities_readable = header.usable() || source == nullptr;
+  ctx.activities_file = header.file();
   ActivityTable& t = ctx.tables.activities;
-  while (r.next()) {
-    const std::string_view id = r.get(kId);
-    const auto branch = ctx.branch_of(r, kBranch);
-    if (id.empty() || !branch) {
-      if (!id.empty()) ctx.rejected_activities.emplace(id);
-      continue;
-    }
-    const std::uint32_t row = t.id.add(id);
-    const std::uint32_t previous = ctx.activity_index.insert(t.id, row);
-    if (previous != IdIndex::kNotFound)
-      r.error(kId, "repeated activity_id (first on " + ctx.activity_places.describe(previous) + ")", id);
-    ctx.activity_places.add(r.place());
-    t.branch.push_back(*branch);
-    t.kind.push_back(kind_code(ctx, r));
-    t.date.push_back(r.date(kDate).value_or(Date::none()));
-    t.mode.push_back(static_cast<Mode>(r.choice(kMode, kModeNames)));
-    t.platform.push_back(r.get(kPlatform));
-    t.attendees.push_back(r.integer(kAttendees, true));
-    t.expected.push_back(r.integer(kExpected, true));
-    t.hours.push_back(r.number(kHours, true).value_or(std::nan("")));
-    if (auto lecturer = lecturer_row(ctx, r, *branch)) t.lecturer.push_back(row, *lecturer);
-    if (auto amount = r.number(kAmount, true)) t.amount_yuan.push_back(row, *amount);
-    read_cases(r, t, row);
-    t.title.add(r.get(kTitle));
-  }
+  load_in_chunks<ActivityChunk>(ctx.options, header, [&](TableReader& r, ActivityChunk& c) { convert(ctx, r, c); },
+                                [&](ActivityChunk& c) {
+                                  const auto first = static_cast<std::uint32_t>(t.size());
+                                  append(t, c.rows);
+                                  ctx.activity_places.append(c.places);
+                                  ctx.rejected_activities.insert(c.rejected.begin(), c.rejected.end());
+                                  ProblemSplicer out(c.problems);
+                                  index_ids(ctx.activity_index, t.id, first, ctx.activity_places, c.ids,
+                                            header.file(), kColumns[kId].name, c.places, out);
+                                  merge_custom_kinds(ctx, c, t.kind.data() + first, header.file(), out);
+                                  out.finish(ctx.problems);
+                                },
+                                [&](const ActivityChunk& c, double scale) {
+                                  reserve_like(t, c.rows, scale);
+                                  ctx.activity_index.reserve(expected_rows(c.rows.size(), scale));
+                                });
   const auto order = order_by_branch(t.branch, ctx.tables.branches.size());
   if (!order.empty()) {
     reorder(t, order, inverse(order));

@@ -1,7 +1,7 @@
 // branches.csv (SPEC §2).
 #include <array>
 
-#include "load_context.hpp"
+#include "chunked_load.hpp"
 
 namespace libbranch::detail {
 namespace {
@@ -26,44 +26,71 @@ void check_coverage(TableReader& r, const std::optional<std::int64_t>& internal,
   }
 }
 
+struct BranchChunk : ChunkBase {
+  BranchTable rows;
+  ChunkIds ids;
+  void clear() {
+    ChunkBase::clear();
+    detail::clear(rows);
+    ids.clear();
+  }
+};
+
+void convert(TableReader& r, BranchChunk& c) {
+  const std::string_view id = r.get(kId);
+  if (id.empty()) return;
+  BranchTable& t = c.rows;
+  t.id.add(id);
+  c.ids.add(id, r.problem_count());
+  c.places.add(r.line(), r.label());
+  t.name.add(r.get(kName));
+  t.parent_id.push_back(r.get(kParent));
+  t.org_type.push_back(static_cast<OrgType>(r.choice(kOrgType, kOrgTypeNames)));
+  t.last_election.push_back(r.date(kLastElection).value_or(Date::none()));
+  const auto internal = r.integer(kInternalUnits, true);
+  const auto covered = r.integer(kUnitsCovered, true);
+  check_coverage(r, internal, covered);
+  t.internal_units.push_back(internal);
+  t.units_covered.push_back(covered);
+  t.fulltime_party_workers.push_back(r.integer(kFulltime, true));
+  t.pioneer_posts.push_back(r.integer(kPioneer, true));
+  t.brands.push_back(r.integer(kBrands, true));
+  t.facilities.push_back(r.set(kFacilities, kFacilityNames));
+  t.service_station.push_back(r.set(kStation, kServiceStationNames));
+}
+
 }  // namespace
 
 void load_branches(LoadContext& ctx, TableSource* source) {
-  TableReader r(source, kColumns, ctx.problems);
-  ctx.branches_readable = r.usable();
+  const TableHeader header(source, kColumns, ctx.problems);
+  ctx.branches_readable = header.usable();
   BranchTable& t = ctx.tables.branches;
   PlaceLog places;
-  while (r.next()) {
-    const std::string_view id = r.get(kId);
-    if (id.empty()) continue;
-    const std::uint32_t row = t.id.add(id);
-    const std::uint32_t previous = ctx.branch_index.insert(t.id, row);
-    if (previous != IdIndex::kNotFound) {
-      r.error(kId, "repeated branch_id (first on " + places.describe(previous) + ")", id);
-    }
-    places.add(r.place());
-    t.name.add(r.get(kName));
-    t.parent_id.push_back(r.get(kParent));
-    t.org_type.push_back(static_cast<OrgType>(r.choice(kOrgType, kOrgTypeNames)));
-    t.last_election.push_back(r.date(kLastElection).value_or(Date::none()));
-    const auto internal = r.integer(kInternalUnits, true);
-    const auto covered = r.integer(kUnitsCovered, true);
-    check_coverage(r, internal, covered);
-    t.internal_units.push_back(internal);
-    t.units_covered.push_back(covered);
-    t.fulltime_party_workers.push_back(r.integer(kFulltime, true));
-    t.pioneer_posts.push_back(r.integer(kPioneer, true));
-    t.brands.push_back(r.integer(kBrands, true));
-    t.facilities.push_back(r.set(kFacilities, kFacilityNames));
-    t.service_station.push_back(r.set(kStation, kServiceStationNames));
-  }
+  load_in_chunks<BranchChunk>(ctx.options, header, [](TableReader& r, BranchChunk& c) { convert(r, c); },
+                              [&](BranchChunk& c) {
+                                const auto first = static_cast<std::uint32_t>(t.size());
+                                append(t, c.rows);
+                                places.append(c.places);
+                                ProblemSplicer out(c.problems);
+                                index_ids(ctx.branch_index, t.id, first, places, c.ids, header.file(),
+                                          kColumns[kId].name, c.places, out);
+                                out.finish(ctx.problems);
+                              },
+                              [&](const BranchChunk& c, double scale) {
+                                reserve_like(t, c.rows, scale);
+                                ctx.branch_index.reserve(expected_rows(c.rows.size(), scale));
+                              });
 }
 
-std::optional<std::uint32_t> LoadContext::branch_of(TableReader& reader, std::size_t col) {
+std::optional<std::uint32_t> LoadContext::branch_of(TableReader& reader, std::size_t col, LastLookup& last) const {
   const std::string_view id = reader.get(col);
   if (id.empty()) return std::nullopt;
+  if (last.hit(id)) return last.row;
   const std::uint32_t row = branch_index.find(tables.branches.id, id);
-  if (row != IdIndex::kNotFound) return row;
+  if (row != IdIndex::kNotFound) {
+    last = {id, row};
+    return row;
+  }
   if (branches_readable) reader.error(col, "unknown branch_id (not in branches.csv)", id);
   return std::nullopt;
 }

@@ -2,6 +2,7 @@
 // State shared by the per-table loaders while one dataset is validated and built. Internal.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -12,6 +13,30 @@
 
 namespace libbranch::detail {
 
+/// The places of a chunk's rows exactly as read (a PlaceLog keeps lines or labels, not both).
+class ChunkPlaces {
+ public:
+  void add(std::int64_t line, std::string_view label) {
+    if (!label.empty() && labels_.size() < lines_.size()) labels_.resize(lines_.size());
+    lines_.push_back(line);
+    if (!labels_.empty() || !label.empty()) labels_.emplace_back(label);
+  }
+  [[nodiscard]] RowPlace at(std::size_t row) const {
+    return {lines_[row], labels_.empty() ? std::string() : labels_[row]};
+  }
+  [[nodiscard]] std::size_t size() const noexcept { return lines_.size(); }
+  [[nodiscard]] bool labelled() const noexcept { return !labels_.empty(); }
+  [[nodiscard]] const std::vector<std::int64_t>& lines() const noexcept { return lines_; }
+  void clear() {
+    lines_.clear();
+    labels_.clear();
+  }
+
+ private:
+  std::vector<std::int64_t> lines_;
+  std::vector<std::string> labels_;  // empty while no row has a label
+};
+
 /// The places of a table's rows, by row: lines for files, labels for tables from memory.
 class PlaceLog {
  public:
@@ -21,11 +46,20 @@ class PlaceLog {
   [[nodiscard]] std::string describe(std::size_t row) const;
   /// Reorders like the table: entry i becomes old entry order[i].
   void reorder(const std::vector<std::uint32_t>& order);
+  void append(const ChunkPlaces& places);
   void clear();
 
  private:
   std::vector<std::uint32_t> lines_;
   std::vector<std::string> labels_;
+};
+
+/// The last id found and its row. Rows come grouped by branch (attendance by activity), so most
+/// lookups repeat the one before; the id points into the batch being converted.
+struct LastLookup {
+  std::string_view id;
+  std::uint32_t row = 0;
+  [[nodiscard]] bool hit(std::string_view key) const { return !id.empty() && id == key; }
 };
 
 struct LoadContext {
@@ -56,7 +90,8 @@ struct LoadContext {
   std::vector<std::uint32_t> attendance_count;
 
   /// The branch row of the reader's `col` cell; reports an unknown id. nullopt when not found.
-  std::optional<std::uint32_t> branch_of(TableReader& reader, std::size_t col);
+  /// Reads only the finished branches, so chunks of later tables may call it at once.
+  std::optional<std::uint32_t> branch_of(TableReader& reader, std::size_t col, LastLookup& last) const;
   [[nodiscard]] bool has_errors() const;
 };
 
@@ -74,6 +109,20 @@ void load_observations(LoadContext& ctx, TableSource* source);
 void reorder(MemberTable& t, const std::vector<std::uint32_t>& order);
 void reorder(ActivityTable& t, const std::vector<std::uint32_t>& order, const std::vector<std::uint32_t>& new_row_of);
 void reorder(ObservationTable& t, const std::vector<std::uint32_t>& order);
+void append(BranchTable& to, const BranchTable& from);
+void append(MemberTable& to, const MemberTable& from);
+void append(ActivityTable& to, const ActivityTable& from);
+void append(ObservationTable& to, const ObservationTable& from);
+/// Sizes `to` for `scale` times the rows of its first chunk `chunk`.
+void reserve_like(BranchTable& to, const BranchTable& chunk, double scale);
+void reserve_like(MemberTable& to, const MemberTable& chunk, double scale);
+void reserve_like(ActivityTable& to, const ActivityTable& chunk, double scale);
+void reserve_like(ObservationTable& to, const ObservationTable& chunk, double scale);
+/// Removes every row, keeping the memory for the next chunk.
+void clear(BranchTable& t);
+void clear(MemberTable& t);
+void clear(ActivityTable& t);
+void clear(ObservationTable& t);
 /// Releases the spare capacity that appending left in every column.
 void shrink_to_fit(DatasetTables& t);
 

@@ -1,10 +1,11 @@
 // attendance.csv and observations.csv (SPEC §2): tables that point at others.
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <unordered_map>
 #include <unordered_set>
 
-#include "load_context.hpp"
+#include "chunked_load.hpp"
 
 namespace libbranch::detail {
 namespace {
@@ -16,11 +17,16 @@ enum ObservationCol : std::size_t { kBranch, kIndicator, kDate, kValue };
 constexpr std::array<ColumnSpec, 4> kObservationColumns{{{"branch_id", true}, {"indicator", true}, {"date"}, {"value", true}}};
 
 std::optional<std::uint32_t> find_row(TableReader& r, std::size_t col, const StringPool& ids, const IdIndex& index,
-                                      bool readable, const std::unordered_set<std::string>& rejected, const char* what) {
+                                      bool readable, const std::unordered_set<std::string>& rejected, const char* what,
+                                      LastLookup& last) {
   const std::string_view id = r.get(col);
   if (id.empty()) return std::nullopt;
+  if (last.hit(id)) return last.row;
   const std::uint32_t row = index.find(ids, id);
-  if (row != IdIndex::kNotFound) return row;
+  if (row != IdIndex::kNotFound) {
+    last = {id, row};
+    return row;
+  }
   if (readable && !rejected.contains(std::string(id))) r.error(col, std::string("unknown ") + what, id);
   return std::nullopt;
 }
@@ -58,7 +64,7 @@ void check_observation_value(TableReader& r, std::string_view indicator, double 
 
 // Repeated (activity, member) pairs. Sorting the keys finds them without a hash map of every row;
 // a second walk over the few repeated keys names the first row of each.
-void report_repeated_pairs(LoadContext& ctx, const TableReader& r, const PlaceLog& places) {
+void report_repeated_pairs(LoadContext& ctx, const std::string& file, const PlaceLog& places) {
   const AttendanceTable& t = ctx.tables.attendance;
   std::vector<std::uint64_t> keys(t.size());
   for (std::size_t i = 0; i < t.size(); ++i) keys[i] = (std::uint64_t{t.activity[i]} << 32) | t.member[i];
@@ -77,57 +83,99 @@ void report_repeated_pairs(LoadContext& ctx, const TableReader& r, const PlaceLo
       continue;
     }
     const std::string pair = std::string(a.id[t.activity[i]]) + "," + std::string(m.id[t.member[i]]);
-    ctx.problems.push_back(r.problem_at(places.at(i), "-", Severity::error,
+    ctx.problems.push_back(problem_at(file, places.at(i), "-", Severity::error,
                                         "repeated attendance pair (first on " + places.describe(it->second) + ")",
                                         pair));
   }
 }
 
+struct AttendanceChunk : ChunkBase {
+  AttendanceTable rows;
+  LastLookup activity, member;
+  void clear() {
+    ChunkBase::clear();
+    activity = member = {};
+    rows.activity.clear();
+    rows.member.clear();
+  }
+};
+
+void convert(const LoadContext& ctx, TableReader& r, AttendanceChunk& c) {
+  const ActivityTable& a = ctx.tables.activities;
+  const MemberTable& m = ctx.tables.members;
+  const auto activity = find_row(r, kActivity, a.id, ctx.activity_index, ctx.activities_readable,
+                                 ctx.rejected_activities, "activity_id (not in activities.csv)", c.activity);
+  const auto member = find_row(r, kMember, m.id, ctx.member_index, ctx.members_readable, ctx.rejected_members,
+                               "member_id (not in members.csv)", c.member);
+  if (!activity || !member) return;
+  c.places.add(r.line(), r.label());
+  if (m.branch[*member] != a.branch[*activity])
+    r.warning(kMember, "member of another branch (" + std::string(ctx.tables.branches.id[m.branch[*member]]) +
+                           ") attended an activity of " + std::string(ctx.tables.branches.id[a.branch[*activity]]),
+              m.id[*member]);
+  c.rows.activity.push_back(*activity);
+  c.rows.member.push_back(*member);
+}
+
+struct ObservationChunk : ChunkBase {
+  ObservationTable rows;
+  void clear() {
+    ChunkBase::clear();
+    detail::clear(rows);
+  }
+};
+
+void convert(const LoadContext& ctx, TableReader& r, ObservationChunk& c) {
+  const auto branch = ctx.branch_of(r, kBranch, c.branch);
+  const std::string_view indicator = r.get(kIndicator);
+  if (!indicator.empty() && !is_identifier(indicator))
+    r.error(kIndicator, "indicator must match [a-z0-9_]+", indicator);
+  const auto date = r.date(kDate);
+  const auto value = r.number(kValue, false);
+  if (value) check_observation_value(r, indicator, *value);
+  if (!branch || indicator.empty() || !value || r.row_failed()) return;
+  ObservationTable& t = c.rows;
+  t.branch.push_back(*branch);
+  t.indicator.push_back(indicator);
+  t.date.push_back(date.value_or(Date::none()));
+  t.value.push_back(*value);
+}
+
 }  // namespace
 
 void load_attendance(LoadContext& ctx, TableSource* source) {
-  TableReader r(source, kAttendanceColumns, ctx.problems);
+  const TableHeader header(source, kAttendanceColumns, ctx.problems);
   AttendanceTable& t = ctx.tables.attendance;
-  const ActivityTable& a = ctx.tables.activities;
-  const MemberTable& m = ctx.tables.members;
-  ctx.attendance_count.assign(a.size(), 0);
+  ctx.attendance_count.assign(ctx.tables.activities.size(), 0);
   PlaceLog places;
-  while (r.next()) {
-    const auto activity = find_row(r, kActivity, a.id, ctx.activity_index, ctx.activities_readable,
-                                   ctx.rejected_activities, "activity_id (not in activities.csv)");
-    const auto member = find_row(r, kMember, m.id, ctx.member_index, ctx.members_readable, ctx.rejected_members,
-                                 "member_id (not in members.csv)");
-    if (!activity || !member) continue;
-    places.add(r.place());
-    if (m.branch[*member] != a.branch[*activity])
-      r.warning(kMember, "member of another branch (" + std::string(ctx.tables.branches.id[m.branch[*member]]) +
-                             ") attended an activity of " + std::string(ctx.tables.branches.id[a.branch[*activity]]),
-                m.id[*member]);
-    t.activity.push_back(*activity);
-    t.member.push_back(*member);
-    ++ctx.attendance_count[*activity];
-  }
-  report_repeated_pairs(ctx, r, places);
+  load_in_chunks<AttendanceChunk>(ctx.options, header, [&](TableReader& r, AttendanceChunk& c) { convert(ctx, r, c); },
+                                  [&](AttendanceChunk& c) {
+                                    t.activity.insert(t.activity.end(), c.rows.activity.begin(), c.rows.activity.end());
+                                    t.member.insert(t.member.end(), c.rows.member.begin(), c.rows.member.end());
+                                    for (const std::uint32_t activity : c.rows.activity) ++ctx.attendance_count[activity];
+                                    places.append(c.places);
+                                    ctx.problems.insert(ctx.problems.end(), std::make_move_iterator(c.problems.begin()),
+                                                        std::make_move_iterator(c.problems.end()));
+                                  },
+                                  [&](const AttendanceChunk& c, double scale) {
+                                    t.activity.reserve(expected_rows(c.rows.size(), scale));
+                                    t.member.reserve(expected_rows(c.rows.size(), scale));
+                                  });
+  report_repeated_pairs(ctx, header.file(), places);
   reconcile_attendees(ctx);
 }
 
 void load_observations(LoadContext& ctx, TableSource* source) {
-  TableReader r(source, kObservationColumns, ctx.problems);
+  const TableHeader header(source, kObservationColumns, ctx.problems);
   ObservationTable& t = ctx.tables.observations;
-  while (r.next()) {
-    const auto branch = ctx.branch_of(r, kBranch);
-    const std::string_view indicator = r.get(kIndicator);
-    if (!indicator.empty() && !is_identifier(indicator))
-      r.error(kIndicator, "indicator must match [a-z0-9_]+", indicator);
-    const auto date = r.date(kDate);
-    const auto value = r.number(kValue, false);
-    if (value) check_observation_value(r, indicator, *value);
-    if (!branch || indicator.empty() || !value || r.row_failed()) continue;
-    t.branch.push_back(*branch);
-    t.indicator.push_back(indicator);
-    t.date.push_back(date.value_or(Date::none()));
-    t.value.push_back(*value);
-  }
+  load_in_chunks<ObservationChunk>(ctx.options, header,
+                                   [&](TableReader& r, ObservationChunk& c) { convert(ctx, r, c); },
+                                   [&](ObservationChunk& c) {
+                                     append(t, c.rows);
+                                     ctx.problems.insert(ctx.problems.end(), std::make_move_iterator(c.problems.begin()),
+                                                         std::make_move_iterator(c.problems.end()));
+                                   },
+                                   [&](const ObservationChunk& c, double scale) { reserve_like(t, c.rows, scale); });
   const auto order = order_by_branch(t.branch, ctx.tables.branches.size());
   if (!order.empty()) reorder(t, order);
 }

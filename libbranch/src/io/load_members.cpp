@@ -1,7 +1,7 @@
 // members.csv (SPEC §2): one row per person, with the date-order rules.
 #include <array>
 
-#include "load_context.hpp"
+#include "chunked_load.hpp"
 
 namespace libbranch::detail {
 namespace {
@@ -46,46 +46,73 @@ void check_date_order(TableReader& r, const Dates& d) {
                        joined.to_string(), r.get(kLeft));
 }
 
+struct MemberChunk : ChunkBase {
+  MemberTable rows;
+  ChunkIds ids;
+  void clear() {
+    ChunkBase::clear();
+    detail::clear(rows);
+    ids.clear();
+    rejected.clear();
+  }
+  std::vector<std::string> rejected;  // ids of rows not loaded
+};
+
+void convert(const LoadContext& ctx, TableReader& r, MemberChunk& c) {
+  const std::string_view id = r.get(kId);
+  const auto branch = ctx.branch_of(r, kBranch, c.branch);
+  if (id.empty() || !branch) {
+    if (!id.empty()) c.rejected.emplace_back(id);
+    return;
+  }
+  MemberTable& t = c.rows;
+  t.id.add(id);
+  c.ids.add(id, r.problem_count());
+  c.places.add(r.line(), r.label());
+  Dates d;
+  d.fill(Date::none());
+  d[kBirth] = r.date(kBirth).value_or(Date::none());
+  for (Col col : kOtherDates) d[col] = r.date(col).value_or(Date::none());
+  check_date_order(r, d);
+  t.branch.push_back(*branch);
+  t.name.add(r.get(kName));
+  t.gender.push_back(static_cast<Gender>(r.choice(kGender, kGenderNames)));
+  t.ethnicity.push_back(r.get(kEthnicity));
+  t.birth_date.push_back(d[kBirth]);
+  t.education.push_back(static_cast<Education>(r.choice(kEducation, kEducationNames)));
+  t.role.push_back(static_cast<Role>(r.choice(kRole, kRoleNames)));
+  t.party_group.push_back(r.get(kGroup));
+  t.application_date.push_back(d[kApplication]);
+  t.activist_date.push_back(d[kActivist]);
+  t.candidate_date.push_back(d[kCandidate]);
+  t.admission_date.push_back(d[kAdmission]);
+  t.conversion_date.push_back(d[kConversion]);
+  t.joined_branch.push_back(d[kJoined]);
+  t.left_branch.push_back(d[kLeft]);
+}
+
 }  // namespace
 
 void load_members(LoadContext& ctx, TableSource* source) {
-  TableReader r(source, kColumns, ctx.problems);
-  ctx.members_readable = r.usable() || source == nullptr;
+  const TableHeader header(source, kColumns, ctx.problems);
+  ctx.members_readable = header.usable() || source == nullptr;
   MemberTable& t = ctx.tables.members;
   PlaceLog places;
-  while (r.next()) {
-    const std::string_view id = r.get(kId);
-    const auto branch = ctx.branch_of(r, kBranch);
-    if (id.empty() || !branch) {
-      if (!id.empty()) ctx.rejected_members.emplace(id);
-      continue;
-    }
-    const std::uint32_t row = t.id.add(id);
-    const std::uint32_t previous = ctx.member_index.insert(t.id, row);
-    if (previous != IdIndex::kNotFound)
-      r.error(kId, "repeated member_id (first on " + places.describe(previous) + ")", id);
-    places.add(r.place());
-    Dates d;
-    d.fill(Date::none());
-    d[kBirth] = r.date(kBirth).value_or(Date::none());
-    for (Col c : kOtherDates) d[c] = r.date(c).value_or(Date::none());
-    check_date_order(r, d);
-    t.branch.push_back(*branch);
-    t.name.add(r.get(kName));
-    t.gender.push_back(static_cast<Gender>(r.choice(kGender, kGenderNames)));
-    t.ethnicity.push_back(r.get(kEthnicity));
-    t.birth_date.push_back(d[kBirth]);
-    t.education.push_back(static_cast<Education>(r.choice(kEducation, kEducationNames)));
-    t.role.push_back(static_cast<Role>(r.choice(kRole, kRoleNames)));
-    t.party_group.push_back(r.get(kGroup));
-    t.application_date.push_back(d[kApplication]);
-    t.activist_date.push_back(d[kActivist]);
-    t.candidate_date.push_back(d[kCandidate]);
-    t.admission_date.push_back(d[kAdmission]);
-    t.conversion_date.push_back(d[kConversion]);
-    t.joined_branch.push_back(d[kJoined]);
-    t.left_branch.push_back(d[kLeft]);
-  }
+  load_in_chunks<MemberChunk>(ctx.options, header, [&](TableReader& r, MemberChunk& c) { convert(ctx, r, c); },
+                              [&](MemberChunk& c) {
+                                const auto first = static_cast<std::uint32_t>(t.size());
+                                append(t, c.rows);
+                                places.append(c.places);
+                                ctx.rejected_members.insert(c.rejected.begin(), c.rejected.end());
+                                ProblemSplicer out(c.problems);
+                                index_ids(ctx.member_index, t.id, first, places, c.ids, header.file(),
+                                          kColumns[kId].name, c.places, out);
+                                out.finish(ctx.problems);
+                              },
+                              [&](const MemberChunk& c, double scale) {
+                                reserve_like(t, c.rows, scale);
+                                ctx.member_index.reserve(expected_rows(c.rows.size(), scale));
+                              });
   // Rows become final here, so that activities and attendance can refer to them by row.
   const auto order = order_by_branch(t.branch, ctx.tables.branches.size());
   if (!order.empty()) {

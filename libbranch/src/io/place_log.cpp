@@ -28,6 +28,14 @@ void PlaceLog::reorder(const std::vector<std::uint32_t>& order) {
   }
 }
 
+void PlaceLog::append(const ChunkPlaces& places) {
+  if (places.labelled() || !labels_.empty()) {
+    for (std::size_t i = 0; i < places.size(); ++i) add(places.at(i));
+    return;
+  }
+  for (const std::int64_t line : places.lines()) lines_.push_back(line > UINT32_MAX ? UINT32_MAX : static_cast<std::uint32_t>(line));
+}
+
 void PlaceLog::clear() {
   lines_ = {};
   labels_ = {};

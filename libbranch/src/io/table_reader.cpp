@@ -14,7 +14,7 @@ std::string_view shown(std::string_view v) {
   return v.substr(0, cut);
 }
 
-std::string joined(const std::vector<std::string>& cells) {
+std::string joined(std::span<const std::string_view> cells) {
   std::string out;
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (i) out += ',';
@@ -26,12 +26,25 @@ std::string joined(const std::vector<std::string>& cells) {
 
 }  // namespace
 
-TableReader::TableReader(TableSource* source, std::span<const ColumnSpec> columns, std::vector<Problem>& problems)
-    : source_(source), columns_(columns), problems_(problems), position_(columns.size(), -1) {
-  if (source_ != nullptr) read_header();
+Problem problem_at(const std::string& file, const RowPlace& at, std::string_view column, Severity severity,
+                   std::string message, std::string_view value) {
+  Problem p;
+  p.file = file;
+  p.line = at.label.empty() ? at.line : 0;
+  p.row_label = at.label;
+  p.column = std::string(column);
+  p.severity = severity;
+  p.message = std::move(message);
+  p.value = std::string(shown(value));
+  return p;
 }
 
-const std::string& TableReader::file() const {
+TableHeader::TableHeader(TableSource* source, std::span<const ColumnSpec> columns, std::vector<Problem>& problems)
+    : source_(source), columns_(columns), position_(columns.size(), -1) {
+  if (source_ != nullptr) read(problems);
+}
+
+const std::string& TableHeader::file() const {
   static const std::string kNone;
   return source_ ? source_->name() : kNone;
 }
@@ -45,13 +58,18 @@ std::string TableReader::list(std::span<const std::string_view> names) {
   return out;
 }
 
-void TableReader::read_header() {
-  if (!source_->read_header(row_, problems_)) return;
-  width_ = row_.cells.size();
+void TableHeader::read(std::vector<Problem>& problems) {
+  TableRow row;
+  if (!source_->read_header(row, problems)) return;
+  const RowPlace place{row.line, row.label};
+  auto report = [&](std::string_view column, Severity severity, std::string message, std::string_view value) {
+    problems.push_back(problem_at(file(), place, column, severity, std::move(message), value));
+  };
+  width_ = row.cells.size();
   std::vector<std::string> seen;
   bool ok = true;
   for (std::size_t i = 0; i < width_; ++i) {
-    const std::string_view name = trim(row_.cells[i]);
+    const std::string_view name = trim(row.cells[i]);
     header_.emplace_back(name);
     if (!is_valid_utf8(name)) {
       report(name, Severity::error, "column name is not valid UTF-8 (save the file as UTF-8, not GBK)", name);
@@ -82,38 +100,45 @@ void TableReader::read_header() {
   usable_ = ok;
 }
 
+TableReader::TableReader(const TableHeader& header, const RowBatch& batch, std::vector<Problem>& problems)
+    : header_(header),
+      batch_(batch),
+      problems_(problems),
+      cells_(header.width_),
+      text_valid_(is_valid_utf8(batch.text)) {}
+
 bool TableReader::next() {
-  if (!usable_) return false;
-  while (source_->next(row_, problems_)) {
+  const std::size_t width = header_.width_;
+  while (next_ < batch_.size()) {
+    row_ = next_++;
     row_failed_ = false;
-    if (row_.cells.size() != width_) {
-      row_error("the row has " + std::to_string(row_.cells.size()) + " fields, the header has " +
-                    std::to_string(width_),
-                joined(row_.cells));
+    const std::span<const std::string_view> cells = batch_.record(row_);
+    if (cells.size() != width) {
+      row_error("the row has " + std::to_string(cells.size()) + " fields, the header has " + std::to_string(width),
+                joined(cells));
       continue;
     }
-    cells_.resize(width_);
     bool encoding_ok = true;
-    for (std::size_t i = 0; i < width_; ++i) {
-      cells_[i] = trim(row_.cells[i]);
-      encoding_ok = encoding_ok && is_valid_utf8(cells_[i]);
+    for (std::size_t i = 0; i < width; ++i) {
+      cells_[i] = trim(cells[i]);
+      encoding_ok = encoding_ok && (text_valid_ || is_valid_utf8(cells_[i]));
     }
     if (!encoding_ok) {
-      for (std::size_t i = 0; i < width_; ++i)
+      for (std::size_t i = 0; i < width; ++i)
         if (!is_valid_utf8(cells_[i])) {
           row_failed_ = true;
-          report(header_[i], Severity::error, "not valid UTF-8 (save the file as UTF-8, not GBK)", cells_[i]);
+          report(header_.header_[i], Severity::error, "not valid UTF-8 (save the file as UTF-8, not GBK)", cells_[i]);
         }
     }
-    for (std::size_t c = 0; c < columns_.size(); ++c)
-      if (columns_[c].required && get(c).empty()) error(c, "required value is missing", "");
+    for (std::size_t c = 0; c < header_.columns_.size(); ++c)
+      if (header_.columns_[c].required && get(c).empty()) error(c, "required value is missing", "");
     return true;
   }
   return false;
 }
 
 std::string_view TableReader::get(std::size_t col) const {
-  const int at = position_[col];
+  const int at = header_.position_[col];
   return at < 0 ? std::string_view() : cells_[static_cast<std::size_t>(at)];
 }
 
@@ -190,11 +215,11 @@ std::uint8_t TableReader::set(std::size_t col, std::span<const std::string_view>
 
 void TableReader::error(std::size_t col, std::string message, std::string_view value) {
   row_failed_ = true;
-  report(columns_[col].name, Severity::error, std::move(message), value);
+  report(header_.columns_[col].name, Severity::error, std::move(message), value);
 }
 
 void TableReader::warning(std::size_t col, std::string message, std::string_view value) {
-  report(columns_[col].name, Severity::warning, std::move(message), value);
+  report(header_.columns_[col].name, Severity::warning, std::move(message), value);
 }
 
 void TableReader::row_error(std::string message, std::string_view value) {
@@ -203,20 +228,7 @@ void TableReader::row_error(std::string message, std::string_view value) {
 }
 
 void TableReader::report(std::string_view column, Severity severity, std::string message, std::string_view value) {
-  problems_.push_back(problem_at(place(), column, severity, std::move(message), value));
-}
-
-Problem TableReader::problem_at(const RowPlace& at, std::string_view column, Severity severity, std::string message,
-                                std::string_view value) const {
-  Problem p;
-  p.file = file();
-  p.line = at.label.empty() ? at.line : 0;
-  p.row_label = at.label;
-  p.column = std::string(column);
-  p.severity = severity;
-  p.message = std::move(message);
-  p.value = std::string(shown(value));
-  return p;
+  problems_.push_back(problem_at(file(), place(), column, severity, std::move(message), value));
 }
 
 }  // namespace libbranch::detail

@@ -26,15 +26,41 @@ struct RowPlace {
   std::string label;
 };
 
-class TableReader {
+/// A problem at `place` of table `file`.
+[[nodiscard]] Problem problem_at(const std::string& file, const RowPlace& place, std::string_view column,
+                                 Severity severity, std::string message, std::string_view value);
+
+/// A table's header: which cell holds each spec column. Reads and checks the header row.
+class TableHeader {
  public:
-  /// Reads the header. A null source is an absent file: no rows, no problems.
-  TableReader(TableSource* source, std::span<const ColumnSpec> columns, std::vector<Problem>& problems);
+  /// A null source is an absent file: no rows, no problems.
+  TableHeader(TableSource* source, std::span<const ColumnSpec> columns, std::vector<Problem>& problems);
 
   /// False when the table cannot be read at all (no header, a required column missing).
   [[nodiscard]] bool usable() const noexcept { return usable_; }
   [[nodiscard]] bool has_column(std::size_t col) const { return position_[col] >= 0; }
   [[nodiscard]] const std::string& file() const;
+  [[nodiscard]] TableSource* source() const noexcept { return source_; }
+
+ private:
+  friend class TableReader;
+  void read(std::vector<Problem>& problems);
+
+  TableSource* source_;
+  std::span<const ColumnSpec> columns_;
+  std::vector<int> position_;        // spec column → cell index, -1 when absent
+  std::vector<std::string> header_;  // trimmed header cells, to name any column in problems
+  std::size_t width_ = 0;            // header field count
+  bool usable_ = false;
+};
+
+/// The rows of one batch of a table, one at a time. Thread-safe across readers: each reports
+/// into its own problem list.
+class TableReader {
+ public:
+  TableReader(const TableHeader& header, const RowBatch& batch, std::vector<Problem>& problems);
+
+  [[nodiscard]] const std::string& file() const { return header_.file(); }
 
   /// Advances to the next row that has the header's field count; cells are trimmed, checked for
   /// UTF-8 and required values. False at the end.
@@ -64,28 +90,28 @@ class TableReader {
   void row_error(std::string message, std::string_view value);
   /// Whether the current row has had an error so far.
   [[nodiscard]] bool row_failed() const noexcept { return row_failed_; }
+  /// How many problems the table's rows have reported so far (a place to insert one later).
+  [[nodiscard]] std::size_t problem_count() const noexcept { return problems_.size(); }
 
-  [[nodiscard]] RowPlace place() const { return {row_.line, row_.label}; }
-  [[nodiscard]] std::string_view column_name(std::size_t col) const { return columns_[col].name; }
-  /// A problem at `place` in this table.
-  [[nodiscard]] Problem problem_at(const RowPlace& place, std::string_view column, Severity severity,
-                                   std::string message, std::string_view value) const;
+  [[nodiscard]] RowPlace place() const { return {line(), std::string(label())}; }
+  [[nodiscard]] std::int64_t line() const { return batch_.lines[row_]; }
+  [[nodiscard]] std::string_view label() const { return batch_.label(row_); }
+  [[nodiscard]] std::string_view column_name(std::size_t col) const { return header_.columns_[col].name; }
 
   static std::string list(std::span<const std::string_view> names);
 
  private:
-  void read_header();
   void report(std::string_view column, Severity severity, std::string message, std::string_view value);
 
-  TableSource* source_;
-  std::span<const ColumnSpec> columns_;
+  const TableHeader& header_;
+  const RowBatch& batch_;
   std::vector<Problem>& problems_;
-  std::vector<int> position_;  // spec column → cell index, -1 when absent
-  std::vector<std::string> header_;  // trimmed header cells, to name any column in problems
-  std::size_t width_ = 0;      // header field count
-  TableRow row_;
-  std::vector<std::string_view> cells_;  // trimmed views into row_.cells
-  bool usable_ = false;
+  std::size_t row_ = 0;   // current record of the batch
+  std::size_t next_ = 0;  // next record to read
+  std::vector<std::string_view> cells_;  // trimmed cells of the current row
+  // The batch's text is valid UTF-8, so every cell is (sources keep it so): one check a batch
+  // instead of one a cell.
+  bool text_valid_;
   bool row_failed_ = false;
 };
 

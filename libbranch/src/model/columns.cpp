@@ -13,6 +13,18 @@ void CountColumn::push_back(std::optional<std::int64_t> v) {
   }
 }
 
+void CountColumn::append(const CountColumn& other) {
+  const auto offset = static_cast<std::uint32_t>(cells_.size());
+  cells_.insert(cells_.end(), other.cells_.begin(), other.cells_.end());
+  for (const auto& [row, value] : other.wide_) wide_.emplace_back(offset + row, value);
+}
+
+void DictColumn::append(const DictColumn& other) {
+  std::vector<std::uint32_t> code_of(other.dict.size());
+  for (std::uint32_t c = 0; c < code_of.size(); ++c) code_of[c] = dict.intern(other.dict[c]);
+  for (const std::uint32_t c : other.codes) codes.push_back(c == StringDictionary::kAbsent ? c : code_of[c]);
+}
+
 std::optional<std::int64_t> CountColumn::get(std::size_t row) const {
   const std::uint32_t c = cells_[row];
   if (c == kAbsent) return std::nullopt;

@@ -32,16 +32,6 @@ constexpr Date::Ymd civil_from_days(std::int32_t day_number) {
 static_assert(days_from_civil(1970, 1, 1) == 0);
 static_assert(days_from_civil(2000, 3, 1) == 11017);
 
-bool parse_digits(std::string_view s, int& out) {
-  int v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + (c - '0');
-  }
-  out = v;
-  return true;
-}
-
 }  // namespace
 
 int days_in_month(int year, int month) {
@@ -55,10 +45,18 @@ Date Date::from_ymd(int year, int month, int day) {
 
 std::optional<Date> Date::parse(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  int y = 0, m = 0, d = 0;
-  if (!parse_digits(text.substr(0, 4), y) || !parse_digits(text.substr(5, 2), m) ||
-      !parse_digits(text.substr(8, 2), d))
-    return std::nullopt;
+  // Loading parses millions of dates: eight digit tests, no loops.
+  unsigned digits[8];
+  constexpr std::size_t kAt[8] = {0, 1, 2, 3, 5, 6, 8, 9};
+  bool ok = true;
+  for (std::size_t i = 0; i < 8; ++i) {
+    digits[i] = static_cast<unsigned>(static_cast<unsigned char>(text[kAt[i]]) - '0');
+    ok &= digits[i] <= 9;
+  }
+  if (!ok) return std::nullopt;
+  const int y = static_cast<int>(digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]);
+  const int m = static_cast<int>(digits[4] * 10 + digits[5]);
+  const int d = static_cast<int>(digits[6] * 10 + digits[7]);
   if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return std::nullopt;
   return from_ymd(y, m, d);
 }

@@ -1,17 +1,24 @@
 #include <libbranch/model/string_pool.hpp>
 
+#include <algorithm>
 #include <functional>
 
 namespace libbranch {
 namespace {
 
+}  // namespace
+
 // Positions come from the same 32 bits that are stored, so the table can grow without the pool.
-std::uint32_t hash32(std::string_view s) {
-  const std::size_t h = std::hash<std::string_view>{}(s);
+std::uint32_t IdIndex::hash(std::string_view key) {
+  const std::size_t h = std::hash<std::string_view>{}(key);
   return static_cast<std::uint32_t>(h ^ (h >> 32));
 }
 
-}  // namespace
+void StringPool::append(const StringPool& other) {
+  const std::uint64_t offset = chars_.size();
+  chars_.append(other.chars_);
+  for (const std::uint64_t e : other.ends_) ends_.push_back(offset + e);
+}
 
 StringPool StringPool::permuted(const std::vector<std::uint32_t>& order) const {
   StringPool out;
@@ -49,12 +56,16 @@ void IdIndex::reserve(std::size_t n) {
   }
 }
 
+void IdIndex::clear() noexcept {
+  std::fill(slots_.begin(), slots_.end(), kEmpty);
+  count_ = 0;
+}
+
 void IdIndex::grow() { reserve(slots_.empty() ? 16 : slots_.size()); }
 
-std::uint32_t IdIndex::insert(const StringPool& pool, std::uint32_t i) {
+std::uint32_t IdIndex::insert(const StringPool& pool, std::uint32_t i, std::uint32_t h) {
   if ((count_ + 1) * 10 > slots_.size() * 7) grow();
   const std::string_view key = pool[i];
-  const std::uint32_t h = hash32(key);
   const std::size_t mask = slots_.size() - 1;
   std::size_t at = h & mask;
   for (; slots_[at] != kEmpty; at = (at + 1) & mask) {
@@ -69,7 +80,7 @@ std::uint32_t IdIndex::insert(const StringPool& pool, std::uint32_t i) {
 
 std::uint32_t IdIndex::find(const StringPool& pool, std::string_view key) const {
   if (slots_.empty()) return kNotFound;
-  const std::uint32_t h = hash32(key);
+  const std::uint32_t h = hash(key);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t at = h & mask; slots_[at] != kEmpty; at = (at + 1) & mask) {
     const std::uint64_t slot = slots_[at];

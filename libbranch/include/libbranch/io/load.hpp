@@ -1,6 +1,7 @@
 #pragma once
 // Loading and validating a dataset (SPEC §2) from a directory of CSV files, an archive, or
 // tables given from memory.
+#include <cstddef>
 #include <filesystem>
 #include <memory>
 #include <vector>
@@ -14,6 +15,12 @@ namespace libbranch {
 struct LoadOptions {
   /// Accept activity kinds outside SPEC §3 that match [a-z0-9_]+ (`--allow-custom-kinds`).
   bool allow_custom_kinds = false;
+  /// Threads that read, check and convert the rows of a table at once; 0 = all cores. The dataset
+  /// and the problems are the same for every thread count.
+  unsigned threads = 0;
+  /// Bytes of text per chunk of a table (0 = the default, 1 MiB). Rows of a chunk are converted
+  /// together; tests make chunks tiny to put chunk boundaries everywhere.
+  std::size_t chunk_bytes = 0;
 };
 
 /// The tables of one dataset as sources; a null source is an absent file (no rows).

@@ -20,6 +20,13 @@ class CountColumn {
   static constexpr std::uint32_t kWide = UINT32_MAX - 1;  // look in wide_
 
   void push_back(std::optional<std::int64_t> v);
+  /// Appends the rows of `other`.
+  void append(const CountColumn& other);
+  /// Removes every row, keeping the memory for new ones.
+  void clear() noexcept {
+    cells_.clear();
+    wide_.clear();
+  }
   [[nodiscard]] bool has(std::size_t row) const { return cells_[row] != kAbsent; }
   [[nodiscard]] std::optional<std::int64_t> get(std::size_t row) const;
   /// The value, or `fallback` when absent (SPEC §4: "an absent cell counts as 0").
@@ -65,6 +72,17 @@ class SparseColumn {
   void push_back(std::uint32_t row, T value) {
     rows_.push_back(row);
     values_.push_back(value);
+  }
+  /// Appends the entries of `other`, whose rows come after this column's: its row r becomes
+  /// `row_offset + r`.
+  void append(const SparseColumn& other, std::uint32_t row_offset) {
+    for (const std::uint32_t r : other.rows_) rows_.push_back(row_offset + r);
+    values_.insert(values_.end(), other.values_.begin(), other.values_.end());
+  }
+  /// Removes every entry, keeping the memory for new ones.
+  void clear() noexcept {
+    rows_.clear();
+    values_.clear();
   }
   [[nodiscard]] const T* find(std::uint32_t row) const {
     auto it = std::lower_bound(rows_.begin(), rows_.end(), row);
@@ -131,6 +149,14 @@ struct DictColumn {
   std::vector<std::uint32_t> codes;
 
   void push_back(std::string_view s) { codes.push_back(dict.intern(s)); }
+  /// Appends the rows of `other`. Its values are interned in their order of first appearance, so
+  /// appending pieces of a column gives the same dictionary as pushing its rows one by one.
+  void append(const DictColumn& other);
+  /// Removes every row and value, keeping the memory for new ones.
+  void clear() noexcept {
+    dict.clear();
+    codes.clear();
+  }
   [[nodiscard]] std::string_view operator[](std::size_t row) const { return dict[codes[row]]; }
   [[nodiscard]] std::size_t size() const noexcept { return codes.size(); }
   void shrink_to_fit() { codes.shrink_to_fit(); }

@@ -22,6 +22,13 @@ class StringPool {
   }
   [[nodiscard]] std::size_t size() const noexcept { return ends_.size(); }
   [[nodiscard]] bool empty() const noexcept { return ends_.empty(); }
+  /// Appends every string of `other`, in order.
+  void append(const StringPool& other);
+  /// Removes every string, keeping the memory for new ones.
+  void clear() noexcept {
+    chars_.clear();
+    ends_.clear();
+  }
   void reserve(std::size_t strings, std::size_t chars) {
     ends_.reserve(strings);
     chars_.reserve(chars);
@@ -66,10 +73,20 @@ class IdIndex {
 
   /// Inserts string `i` of `pool`; returns the index already there for an equal string, or
   /// kNotFound when `i` was new.
-  std::uint32_t insert(const StringPool& pool, std::uint32_t i);
+  std::uint32_t insert(const StringPool& pool, std::uint32_t i) { return insert(pool, i, hash(pool[i])); }
+  /// The same with `h` = hash(pool[i]), computed beforehand (for example on another thread).
+  std::uint32_t insert(const StringPool& pool, std::uint32_t i, std::uint32_t h);
+  [[nodiscard]] static std::uint32_t hash(std::string_view key);
+  /// Starts loading the slot where a key of hash `h` goes: inserting many known hashes, each a
+  /// cache miss in a large index, overlaps the misses when done a few keys ahead.
+  void prefetch(std::uint32_t h) const noexcept {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
+  }
   [[nodiscard]] std::uint32_t find(const StringPool& pool, std::string_view key) const;
   [[nodiscard]] std::size_t memory_bytes() const noexcept { return slots_.capacity() * sizeof(std::uint64_t); }
   void reserve(std::size_t n);
+  /// Forgets every string, keeping the table's size.
+  void clear() noexcept;
 
  private:
   static constexpr std::uint64_t kEmpty = UINT64_MAX;
@@ -92,6 +109,10 @@ class StringDictionary {
   [[nodiscard]] const StringPool& values() const noexcept { return values_; }
   /// For deserialisation: rebuilds the index over `values`.
   void assign(StringPool values);
+  void clear() noexcept {
+    values_.clear();
+    index_.clear();
+  }
   [[nodiscard]] std::size_t memory_bytes() const noexcept { return values_.memory_bytes() + index_.memory_bytes(); }
 
   friend bool operator==(const StringDictionary& a, const StringDictionary& b) { return a.values_ == b.values_; }
