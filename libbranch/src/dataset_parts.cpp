@@ -64,11 +64,6 @@ std::vector<std::uint32_t> rebased(const std::vector<std::uint32_t>& branch, Row
   return out;
 }
 
-template <class T>
-struct IsSparse : std::false_type {};
-template <class T>
-struct IsSparse<SparseColumn<T>> : std::true_type {};
-
 // Every value column of `to` is rows `r` of the same column of `from`.
 template <class Table>
 void slice_values(Table& to, const Table& from, RowRange r) {
@@ -213,7 +208,7 @@ struct DatasetConcatenator::State {
   static void append_values(Table& to, const Table& from, std::uint32_t row_offset) {
     for_each_value_column(
         [row_offset](const char*, auto& out, const auto& in) {
-          if constexpr (IsSparse<std::remove_cvref_t<decltype(out)>>::value) {
+          if constexpr (is_sparse_column_v<std::remove_cvref_t<decltype(out)>>) {
             append_rows(out, in, row_offset);
           } else {
             append_rows(out, in);

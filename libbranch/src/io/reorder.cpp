@@ -1,4 +1,8 @@
 // Grouping loaded rows by branch (the CSR layout of Dataset), keeping file order within a branch.
+#include <type_traits>
+
+#include <libbranch/model/table_columns.hpp>
+
 #include "load_context.hpp"
 
 namespace libbranch::detail {
@@ -32,74 +36,56 @@ void apply(StringPool& p, const std::vector<std::uint32_t>& order) { p = p.permu
 void apply(CountColumn& c, const std::vector<std::uint32_t>& order) { c = c.permuted(order); }
 }  // namespace
 
-void reorder(MemberTable& t, const std::vector<std::uint32_t>& order) {
-  apply(t.id, order);
-  apply(t.branch, order);
-  apply(t.name, order);
-  apply(t.gender, order);
-  apply(t.ethnicity, order);
-  apply(t.birth_date, order);
-  apply(t.education, order);
-  apply(t.role, order);
-  apply(t.party_group, order);
-  for (auto* dates : {&t.application_date, &t.activist_date, &t.candidate_date, &t.admission_date,
-                      &t.conversion_date, &t.joined_branch, &t.left_branch})
-    apply(*dates, order);
-}
-
-void reorder(ActivityTable& t, const std::vector<std::uint32_t>& order, const std::vector<std::uint32_t>& new_row_of) {
-  apply(t.id, order);
-  apply(t.branch, order);
-  apply(t.kind, order);
-  apply(t.date, order);
-  apply(t.mode, order);
-  apply(t.platform, order);
-  apply(t.attendees, order);
-  apply(t.expected, order);
-  apply(t.hours, order);
-  t.lecturer = t.lecturer.remapped(new_row_of);
-  t.amount_yuan = t.amount_yuan.remapped(new_row_of);
-  t.cases = t.cases.remapped(new_row_of);
-  t.escalated = t.escalated.remapped(new_row_of);
-  apply(t.title, order);
-}
-
-void reorder(ObservationTable& t, const std::vector<std::uint32_t>& order) {
-  apply(t.branch, order);
-  apply(t.indicator, order);
-  apply(t.date, order);
-  apply(t.value, order);
-}
-
 namespace {
-template <class T>
-void shrink(std::vector<T>& v) {
-  v.shrink_to_fit();
+// Dense value columns follow `order`; sparse ones (activities only) are remapped by `new_row_of`.
+template <class Table>
+void reorder_values(Table& t, const std::vector<std::uint32_t>& order, const std::vector<std::uint32_t>* new_row_of) {
+  for_each_value_column(
+      [&](const char*, auto& column) {
+        if constexpr (is_sparse_column_v<std::remove_cvref_t<decltype(column)>>) {
+          column = column.remapped(*new_row_of);
+        } else {
+          apply(column, order);
+        }
+      },
+      t);
 }
-template <class C>
-void shrink(C& column) {
-  column.shrink_to_fit();
-}
-template <class... C>
-void shrink_all(C&... columns) {
-  (shrink(columns), ...);
+
+template <class Table>
+void shrink_values(Table& t) {
+  for_each_value_column([](const char*, auto& column) { column.shrink_to_fit(); }, t);
 }
 }  // namespace
 
+void reorder(MemberTable& t, const std::vector<std::uint32_t>& order) {
+  reorder_values(t, order, nullptr);
+  apply(t.branch, order);
+}
+
+void reorder(ActivityTable& t, const std::vector<std::uint32_t>& order, const std::vector<std::uint32_t>& new_row_of) {
+  reorder_values(t, order, &new_row_of);
+  apply(t.branch, order);
+  apply(t.kind, order);
+  t.lecturer = t.lecturer.remapped(new_row_of);
+}
+
+void reorder(ObservationTable& t, const std::vector<std::uint32_t>& order) {
+  reorder_values(t, order, nullptr);
+  apply(t.branch, order);
+}
+
 void shrink_to_fit(DatasetTables& t) {
-  BranchTable& b = t.branches;
-  shrink_all(b.id, b.name, b.parent_id, b.org_type, b.last_election, b.internal_units, b.units_covered,
-             b.fulltime_party_workers, b.pioneer_posts, b.brands, b.facilities, b.service_station);
-  MemberTable& m = t.members;
-  shrink_all(m.id, m.branch, m.name, m.gender, m.ethnicity, m.birth_date, m.education, m.role, m.party_group,
-             m.application_date, m.activist_date, m.candidate_date, m.admission_date, m.conversion_date,
-             m.joined_branch, m.left_branch);
-  ActivityTable& a = t.activities;
-  shrink_all(a.id, a.branch, a.kind, a.date, a.mode, a.platform, a.attendees, a.expected, a.hours, a.lecturer,
-             a.amount_yuan, a.cases, a.escalated, a.title);
-  shrink_all(t.attendance.activity, t.attendance.member);
-  ObservationTable& o = t.observations;
-  shrink_all(o.branch, o.indicator, o.date, o.value);
+  shrink_values(t.branches);
+  shrink_values(t.members);
+  t.members.branch.shrink_to_fit();
+  shrink_values(t.activities);
+  t.activities.branch.shrink_to_fit();
+  t.activities.kind.shrink_to_fit();
+  t.activities.lecturer.shrink_to_fit();
+  t.attendance.activity.shrink_to_fit();
+  t.attendance.member.shrink_to_fit();
+  shrink_values(t.observations);
+  t.observations.branch.shrink_to_fit();
 }
 
 }  // namespace libbranch::detail

@@ -10,6 +10,12 @@
 
 namespace libbranch {
 
+/// Whether a column type is a SparseColumn (rows move with it, so reordering remaps them).
+template <class T>
+inline constexpr bool is_sparse_column_v = false;
+template <class T>
+inline constexpr bool is_sparse_column_v<SparseColumn<T>> = true;
+
 /// Calls `f(name, column…)` for every column of one or more tables of the same type, with the
 /// tables' columns of that name side by side, in the order of the CSV header. Columns that refer
 /// to rows of other tables — `branch` (a branch row) and an activity's `lecturer` (a member row) —
