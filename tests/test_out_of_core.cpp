@@ -149,6 +149,31 @@ TEST(ScoreBuilderTest, UnevenPartsGiveTheSameScorecard) {
   expect_same_scorecard(builder.finish(), score(ds, rubric, period, registry()));
 }
 
+TEST(ScoreBuilderTest, PartsComputedByAnotherBuilderAddUpToTheSameScorecard) {
+  // As a cluster would: workers compute parts with builders of their own, one builder adds them.
+  const Dataset& ds = synthetic();
+  const Rubric rubric = relative_rubric();
+  const Period period = Period::calendar_year(2025);
+  ScoreBuilder worker(rubric, period, registry(), 0, {});
+  ScoreBuilder builder(rubric, period, registry(), ds.branch_count(), {});
+  ASSERT_EQ(worker.metric_columns().size(), builder.metric_columns().size());
+  for (std::uint32_t begin = 0; begin < ds.branch_count(); begin += 90) {
+    const auto end = static_cast<std::uint32_t>(std::min<std::size_t>(begin + 90, ds.branch_count()));
+    const PartMetrics part = worker.compute_part(slice_branches(ds, {begin, end}));
+    ASSERT_EQ(part.values.rows(), end - begin);
+    builder.add(part);
+  }
+  EXPECT_EQ(worker.branch_count(), 0u);  // computing a part does not add it
+  expect_same_scorecard(builder.finish(), score(ds, rubric, period, registry()));
+
+  ScoreBuilder other(Rubric::default_rubric(), period, registry(), ds.branch_count(), {});
+  EXPECT_THROW(other.add(worker.compute_part(slice_branches(ds, {0, 5}))), Error);  // other metric columns
+  PartMetrics torn = worker.compute_part(slice_branches(ds, {0, 5}));
+  torn.parent_ids.pop_back();
+  ScoreBuilder again(rubric, period, registry(), ds.branch_count(), {});
+  EXPECT_THROW(again.add(torn), Error);
+}
+
 TEST(SliceBranches, EveryBuiltInMetricOfASliceEqualsItsRowsOfTheWhole) {
   const Dataset& ds = synthetic();
   const Period period = Period::calendar_year(2025);

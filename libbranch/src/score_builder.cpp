@@ -2,6 +2,7 @@
 // policies, standards, totals and ratings over all branches.
 #include <libbranch/score_builder.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <map>
@@ -47,12 +48,10 @@ class PeerKeys {
     parent_.reserve(n);
     org_type_.reserve(n);
   }
-  void add(const BranchTable& t) {
-    for (std::size_t b = 0; b < t.size(); ++b) {
-      const std::uint32_t code = parents_.intern(t.parent_id[b]);
-      parent_.push_back(code == StringDictionary::kAbsent ? 0 : code + 1);
-      org_type_.push_back(t.org_type[b]);
-    }
+  void add(std::string_view parent_id, OrgType org_type) {
+    const std::uint32_t code = parents_.intern(parent_id);
+    parent_.push_back(code == StringDictionary::kAbsent ? 0 : code + 1);
+    org_type_.push_back(org_type);
   }
   [[nodiscard]] PeerGroups groups(GroupBy by) const {
     PeerGroups g;
@@ -156,11 +155,11 @@ double standard_score(const Scorecard& card, std::size_t b, std::size_t first, s
   return kept_points == 0 ? 0.0 : earned * all_points / kept_points;
 }
 
-void add_branches(Scorecard& card, const BranchTable& t) {
-  for (std::size_t b = 0; b < t.size(); ++b) {
-    card.branch_ids.emplace_back(t.id[b]);
-    card.branch_names.emplace_back(t.name[b]);
-  }
+void add_branch(Scorecard& card, PeerKeys& keys, std::string_view id, std::string_view name, std::string_view parent_id,
+                OrgType org_type) {
+  card.branch_ids.emplace_back(id);
+  card.branch_names.emplace_back(name);
+  keys.add(parent_id, org_type);
 }
 
 void add_indicators(Scorecard& card, MetricColumns& columns, const std::vector<Indicator>& list,
@@ -261,6 +260,9 @@ struct ScoreBuilder::State {
   std::vector<std::size_t> veto_columns;
   PeerKeys keys;
   ScoreTimings timings;
+
+  void make_room(std::size_t branches) const;
+  void compute(const Dataset& part, Eigen::MatrixXd& values, std::size_t first);
 };
 
 ScoreBuilder::ScoreBuilder(const Rubric& rubric, const Period& period, const MetricRegistry& registry,
@@ -290,24 +292,79 @@ ScoreBuilder::~ScoreBuilder() = default;
 
 std::size_t ScoreBuilder::branch_count() const noexcept { return state_ ? state_->card.branch_count() : 0; }
 
-void ScoreBuilder::add(const Dataset& part) {
-  if (!state_) throw Error("this ScoreBuilder has finished; start a new one");
-  State& s = *state_;
-  const std::size_t first = s.card.branch_count();
-  if (part.branch_count() > s.total_branches - first)
-    throw Error("the parts hold more than the " + std::to_string(s.total_branches) + " branches announced");
+void ScoreBuilder::State::make_room(std::size_t branches) const {
+  if (branches > total_branches - card.branch_count())
+    throw Error("the parts hold more than the " + std::to_string(total_branches) + " branches announced");
+}
+
+void ScoreBuilder::State::compute(const Dataset& part, Eigen::MatrixXd& values, std::size_t first) {
   Stopwatch watch;
   // Metrics that count activities share one pass over the part's activities (ActivityTally).
-  const SharedTallyScope shared_tally(part, s.period);
-  s.arena.execute([&] { s.columns.compute(part, s.period, s.card.metric_values, first); });
-  s.timings.metrics += watch.lap();
-  add_branches(s.card, part.branches());
-  s.keys.add(part.branches());
+  const SharedTallyScope shared_tally(part, period);
+  arena.execute([&] { columns.compute(part, period, values, first); });
+  timings.metrics += watch.lap();
+}
+
+void ScoreBuilder::add(const Dataset& part) {
+  State& s = state();
+  s.make_room(part.branch_count());
+  s.compute(part, s.card.metric_values, s.card.branch_count());
+  const BranchTable& t = part.branches();
+  for (std::size_t b = 0; b < t.size(); ++b) add_branch(s.card, s.keys, t.id[b], t.name[b], t.parent_id[b], t.org_type[b]);
+}
+
+PartMetrics ScoreBuilder::compute_part(const Dataset& part) {
+  State& s = state();
+  PartMetrics out;
+  out.metrics = s.card.metrics;
+  out.values.resize(at(part.branch_count()), at(s.card.metrics.size()));
+  s.compute(part, out.values, 0);
+  const BranchTable& t = part.branches();
+  for (std::size_t b = 0; b < t.size(); ++b) {
+    out.branch_ids.emplace_back(t.id[b]);
+    out.branch_names.emplace_back(t.name[b]);
+    out.parent_ids.emplace_back(t.parent_id[b]);
+    out.org_types.push_back(t.org_type[b]);
+  }
+  return out;
+}
+
+namespace {
+
+bool same_columns(const std::vector<MetricColumn>& a, const std::vector<MetricColumn>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const MetricColumn& x, const MetricColumn& y) {
+    return x.metric == y.metric && x.params_key == y.params_key;
+  });
+}
+
+}  // namespace
+
+void ScoreBuilder::add(const PartMetrics& part) {
+  State& s = state();
+  if (!same_columns(part.metrics, s.card.metrics))
+    throw Error("PartMetrics computed for other metric columns than this builder's (another rubric?)");
+  const std::size_t n = part.branch_ids.size();
+  if (part.branch_names.size() != n || part.parent_ids.size() != n || part.org_types.size() != n ||
+      static_cast<std::size_t>(part.values.rows()) != n ||
+      static_cast<std::size_t>(part.values.cols()) != s.card.metrics.size())
+    throw Error("PartMetrics of " + std::to_string(n) + " branches with a " + std::to_string(part.values.rows()) + " × " +
+                std::to_string(part.values.cols()) + " block do not fit this builder's " +
+                std::to_string(s.card.metrics.size()) + " metric columns");
+  s.make_room(n);
+  s.card.metric_values.middleRows(at(s.card.branch_count()), at(n)) = part.values;
+  for (std::size_t b = 0; b < n; ++b)
+    add_branch(s.card, s.keys, part.branch_ids[b], part.branch_names[b], part.parent_ids[b], part.org_types[b]);
+}
+
+const std::vector<MetricColumn>& ScoreBuilder::metric_columns() { return state().card.metrics; }
+
+ScoreBuilder::State& ScoreBuilder::state() {
+  if (!state_) throw Error("this ScoreBuilder has finished; start a new one");
+  return *state_;
 }
 
 Scorecard ScoreBuilder::finish() {
-  if (!state_) throw Error("this ScoreBuilder has finished; start a new one");
-  State& s = *state_;
+  State& s = state();
   if (s.card.branch_count() != s.total_branches)
     throw Error("the parts held " + std::to_string(s.card.branch_count()) + " branches, not the " +
                 std::to_string(s.total_branches) + " announced");

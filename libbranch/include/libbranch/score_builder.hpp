@@ -3,9 +3,14 @@
 // branches, then the peer statistics, points, totals and ratings over all branches at once.
 #include <cstddef>
 #include <memory>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
 
 #include <libbranch/dataset.hpp>
 #include <libbranch/model/date.hpp>
+#include <libbranch/model/enums.hpp>
 #include <libbranch/registry.hpp>
 #include <libbranch/rubric.hpp>
 #include <libbranch/scorecard.hpp>
@@ -13,6 +18,18 @@
 namespace libbranch {
 
 struct ScoreOptions;
+
+/// Phase 1 of one part computed apart from the builder that adds it (on another thread or in
+/// another process, e.g. a worker of a cluster): the part's metric columns, in the column order of
+/// ScoreBuilder::metric_columns(), and what phase 2 needs of each of its branches.
+struct PartMetrics {
+  std::vector<MetricColumn> metrics;  ///< the columns of `values`, checked by add()
+  std::vector<std::string> branch_ids;
+  std::vector<std::string> branch_names;
+  std::vector<std::string> parent_ids;  ///< empty when the branch has none
+  std::vector<OrgType> org_types;
+  Eigen::MatrixXd values;  ///< the part's branches × metric columns
+};
 
 /// Builds one Scorecard from a dataset given as consecutive parts (ranges of branches, in branch
 /// order, a branch never split). add() computes the part's metric columns, which depend on the
@@ -34,6 +51,14 @@ class ScoreBuilder {
 
   /// Phase 1 for the next part. Throws libbranch::Error when the parts exceed `total_branches`.
   void add(const Dataset& part);
+  /// Phase 1 of a part without adding it: what add(const PartMetrics&) takes, here or in a builder
+  /// made from the same rubric, period and metrics elsewhere.
+  [[nodiscard]] PartMetrics compute_part(const Dataset& part);
+  /// Adds a part computed by compute_part(). Throws libbranch::Error when its metric columns are
+  /// not this builder's, its parts do not fit together, or the parts exceed `total_branches`.
+  void add(const PartMetrics& part);
+  /// The metric columns, in the order of PartMetrics::values.
+  [[nodiscard]] const std::vector<MetricColumn>& metric_columns();
   /// Branches added so far.
   [[nodiscard]] std::size_t branch_count() const noexcept;
   /// Phase 2. Throws libbranch::Error unless exactly `total_branches` branches were added. The
@@ -42,6 +67,7 @@ class ScoreBuilder {
 
  private:
   struct State;
+  State& state();
   std::unique_ptr<State> state_;
 };
 
