@@ -174,6 +174,25 @@ TEST(ScoreBuilderTest, PartsComputedByAnotherBuilderAddUpToTheSameScorecard) {
   EXPECT_THROW(again.add(torn), Error);
 }
 
+TEST(ScorecardRows, ARangeOfRowsKeepsEveryNumberAndRebasesTheVetoes) {
+  const Scorecard card = score(synthetic(), relative_rubric(), Period::calendar_year(2025), registry());
+  ASSERT_FALSE(card.fired_vetoes.empty());
+  const Scorecard rows = scorecard_rows(card, 120, 260);
+  ASSERT_EQ(rows.branch_count(), 140u);
+  EXPECT_EQ(rows.branch_ids.front(), card.branch_ids[120]);
+  for (std::size_t b = 0; b < 140; ++b) {
+    EXPECT_EQ(rows.totals[static_cast<Eigen::Index>(b)], card.totals[static_cast<Eigen::Index>(120 + b)]);
+    EXPECT_EQ(rows.rating(b), card.rating(120 + b));
+    EXPECT_EQ(rows.points.row(static_cast<Eigen::Index>(b)), card.points.row(static_cast<Eigen::Index>(120 + b)));
+    const auto fired = [](const Scorecard& c, std::size_t r) {
+      return std::vector<std::uint32_t>(c.fired_vetoes.begin() + c.veto_offsets[r], c.fired_vetoes.begin() + c.veto_offsets[r + 1]);
+    };
+    EXPECT_EQ(fired(rows, b), fired(card, 120 + b));
+  }
+  EXPECT_EQ(scorecard_rows(card, 5, 5).branch_count(), 0u);
+  EXPECT_THROW((void)scorecard_rows(card, 300, 401), Error);
+}
+
 TEST(SliceBranches, EveryBuiltInMetricOfASliceEqualsItsRowsOfTheWhole) {
   const Dataset& ds = synthetic();
   const Period period = Period::calendar_year(2025);
@@ -421,6 +440,22 @@ TEST(CliOutOfCore, ScoringAPartitionedArchiveWritesTheSameFilesAsTheDirectory) {
     ASSERT_EQ(parts.exit_code, 0) << parts.err;
     EXPECT_EQ(parts.out, whole.out) << args;
   }
+}
+
+TEST(CliOutOfCore, TheAnnualReportOfAPartitionedArchiveIsTheDirectorysReport) {
+  TempDir dir;
+  const std::string sample = std::string(LIBBRANCH_SOURCE_DIR) + "/examples/county_court";
+  ASSERT_EQ(branchscore("pack " + sample + " --out " + (dir / "p.lbar").string() + " --part-branches 3").exit_code, 0);
+  for (const std::string args : {"--branch court", "--branch court --lang en", "--branch xingfulu_community --year 2024"}) {
+    const CliRun whole = branchscore("report " + sample + " " + args);
+    const CliRun parts = branchscore("report " + (dir / "p.lbar").string() + " " + args);
+    ASSERT_EQ(whole.exit_code, 0) << whole.err;
+    ASSERT_EQ(parts.exit_code, 0) << parts.err;
+    EXPECT_EQ(parts.out, whole.out) << args;
+  }
+  const CliRun unknown = branchscore("report " + (dir / "p.lbar").string() + " --branch cour");
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_THAT(unknown.err, HasSubstr("did you mean 'court'"));
 }
 
 TEST(CliOutOfCore, BudgetAndUsageErrors) {

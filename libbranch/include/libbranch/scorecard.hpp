@@ -76,4 +76,9 @@ struct Scorecard {
   [[nodiscard]] std::optional<std::size_t> find_branch(std::string_view branch_id) const;
 };
 
+/// The scorecard of branches [begin, end) of `card` (same rubric, period, columns and labels), e.g.
+/// to pair one part of a partitioned dataset with the rows scored for it. Throws libbranch::Error
+/// for a range outside the card.
+[[nodiscard]] Scorecard scorecard_rows(const Scorecard& card, std::size_t begin, std::size_t end);
+
 }  // namespace libbranch
