@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -84,6 +86,38 @@ class ProblemSplicer {
 void index_ids(IdIndex& index, const StringPool& ids, std::uint32_t first, const PlaceLog& places,
                const ChunkIds& chunk, const std::string& file, std::string_view column,
                const ChunkPlaces& chunk_places, ProblemSplicer& out);
+
+/// The start of converting a row that belongs to a branch (a member, an activity): its id added to
+/// the chunk's table and ids, its place recorded, its branch row appended and returned. A row
+/// without an id or a known branch is not loaded (nullopt); its id goes to `rejected`, so that
+/// rows referring to it are not reported as unknown.
+template <class Chunk>
+[[nodiscard]] std::optional<std::uint32_t> start_branch_row(const LoadContext& ctx, TableReader& r, Chunk& c,
+                                                            std::size_t id_column, std::size_t branch_column) {
+  const std::string_view id = r.get(id_column);
+  const auto branch = ctx.branch_of(r, branch_column, c.branch);
+  if (id.empty() || !branch) {
+    if (!id.empty()) c.rejected.emplace_back(id);
+    return std::nullopt;
+  }
+  c.rows.id.add(id);
+  c.ids.add(id, r.problem_count());
+  c.places.add(r.line(), r.label());
+  c.rows.branch.push_back(*branch);
+  return branch;
+}
+
+/// The merge step every table shares: the chunk's rows appended to `t`, their places to `places`,
+/// their ids indexed (a repeat reported through `out`). Returns the first row of the chunk in `t`.
+template <class Table, class Chunk>
+std::uint32_t merge_rows(Table& t, PlaceLog& places, IdIndex& index, Chunk& c, const std::string& file,
+                         std::string_view id_column, ProblemSplicer& out) {
+  const auto first = static_cast<std::uint32_t>(t.size());
+  append(t, c.rows);
+  places.append(c.places);
+  index_ids(index, t.id, first, places, c.ids, file, id_column, c.places, out);
+  return first;
+}
 
 /// Rows expected in a table whose first chunk had `chunk_rows`, for `scale` times its text.
 [[nodiscard]] inline std::size_t expected_rows(std::size_t chunk_rows, double scale) {

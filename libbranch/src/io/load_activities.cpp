@@ -131,17 +131,10 @@ void read_cases(TableReader& r, ActivityTable& t, std::uint32_t row) {
 }
 
 void convert(const LoadContext& ctx, TableReader& r, ActivityChunk& c) {
-  const std::string_view id = r.get(kId);
-  const auto branch = ctx.branch_of(r, kBranch, c.branch);
-  if (id.empty() || !branch) {
-    if (!id.empty()) c.rejected.emplace_back(id);
-    return;
-  }
+  const auto branch = start_branch_row(ctx, r, c, kId, kBranch);
+  if (!branch) return;
   ActivityTable& t = c.rows;
-  const std::uint32_t row = t.id.add(id);
-  c.ids.add(id, r.problem_count());
-  c.places.add(r.line(), r.label());
-  t.branch.push_back(*branch);
+  const auto row = static_cast<std::uint32_t>(t.id.size() - 1);
   t.kind.push_back(kind_code(ctx, r, c));
   t.date.push_back(r.date(kDate).value_or(Date::none()));
   t.mode.push_back(static_cast<Mode>(r.choice(kMode, kModeNames)));
@@ -164,13 +157,10 @@ void load_activities(LoadContext& ctx, TableSource* source) {
   ActivityTable& t = ctx.tables.activities;
   load_in_chunks<ActivityChunk>(ctx.options, header, [&](TableReader& r, ActivityChunk& c) { convert(ctx, r, c); },
                                 [&](ActivityChunk& c) {
-                                  const auto first = static_cast<std::uint32_t>(t.size());
-                                  append(t, c.rows);
-                                  ctx.activity_places.append(c.places);
                                   ctx.rejected_activities.insert(c.rejected.begin(), c.rejected.end());
                                   ProblemSplicer out(c.problems);
-                                  index_ids(ctx.activity_index, t.id, first, ctx.activity_places, c.ids,
-                                            header.file(), kColumns[kId].name, c.places, out);
+                                  const std::uint32_t first = merge_rows(t, ctx.activity_places, ctx.activity_index, c,
+                                                                         header.file(), kColumns[kId].name, out);
                                   merge_custom_kinds(ctx, c, t.kind.data() + first, header.file(), out);
                                   out.finish(ctx.problems);
                                 },

@@ -68,12 +68,8 @@ void load_branches(LoadContext& ctx, TableSource* source) {
   PlaceLog places;
   load_in_chunks<BranchChunk>(ctx.options, header, [](TableReader& r, BranchChunk& c) { convert(r, c); },
                               [&](BranchChunk& c) {
-                                const auto first = static_cast<std::uint32_t>(t.size());
-                                append(t, c.rows);
-                                places.append(c.places);
                                 ProblemSplicer out(c.problems);
-                                index_ids(ctx.branch_index, t.id, first, places, c.ids, header.file(),
-                                          kColumns[kId].name, c.places, out);
+                                merge_rows(t, places, ctx.branch_index, c, header.file(), kColumns[kId].name, out);
                                 out.finish(ctx.problems);
                               },
                               [&](const BranchChunk& c, double scale) {

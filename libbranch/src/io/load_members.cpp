@@ -59,22 +59,13 @@ struct MemberChunk : ChunkBase {
 };
 
 void convert(const LoadContext& ctx, TableReader& r, MemberChunk& c) {
-  const std::string_view id = r.get(kId);
-  const auto branch = ctx.branch_of(r, kBranch, c.branch);
-  if (id.empty() || !branch) {
-    if (!id.empty()) c.rejected.emplace_back(id);
-    return;
-  }
+  if (!start_branch_row(ctx, r, c, kId, kBranch)) return;
   MemberTable& t = c.rows;
-  t.id.add(id);
-  c.ids.add(id, r.problem_count());
-  c.places.add(r.line(), r.label());
   Dates d;
   d.fill(Date::none());
   d[kBirth] = r.date(kBirth).value_or(Date::none());
   for (Col col : kOtherDates) d[col] = r.date(col).value_or(Date::none());
   check_date_order(r, d);
-  t.branch.push_back(*branch);
   t.name.add(r.get(kName));
   t.gender.push_back(static_cast<Gender>(r.choice(kGender, kGenderNames)));
   t.ethnicity.push_back(r.get(kEthnicity));
@@ -100,13 +91,9 @@ void load_members(LoadContext& ctx, TableSource* source) {
   PlaceLog places;
   load_in_chunks<MemberChunk>(ctx.options, header, [&](TableReader& r, MemberChunk& c) { convert(ctx, r, c); },
                               [&](MemberChunk& c) {
-                                const auto first = static_cast<std::uint32_t>(t.size());
-                                append(t, c.rows);
-                                places.append(c.places);
                                 ctx.rejected_members.insert(c.rejected.begin(), c.rejected.end());
                                 ProblemSplicer out(c.problems);
-                                index_ids(ctx.member_index, t.id, first, places, c.ids, header.file(),
-                                          kColumns[kId].name, c.places, out);
+                                merge_rows(t, places, ctx.member_index, c, header.file(), kColumns[kId].name, out);
                                 out.finish(ctx.problems);
                               },
                               [&](const MemberChunk& c, double scale) {
