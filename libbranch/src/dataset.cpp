@@ -207,4 +207,11 @@ DatasetMemory Dataset::memory() const {
   return m;
 }
 
+Date Dataset::latest_activity_date() const {
+  Date latest = Date::none();
+  for (Date d : t_.activities.date)
+    if (latest.is_none() || latest < d) latest = d;
+  return latest;
+}
+
 }  // namespace libbranch

@@ -2,19 +2,18 @@
 // is in score_builder.cpp.
 #include <libbranch/engine.hpp>
 
-#include <algorithm>
 
 #include <libbranch/error.hpp>
 
 namespace libbranch {
 
-Period default_period(const Dataset& ds) {
-  const auto& dates = ds.activities().date;
-  if (dates.empty()) throw Error("the dataset has no activities, so there is no default period: give --year or --from/--to");
-  Date latest = dates.front();
-  for (Date d : dates) latest = std::max(latest, d);
-  return Period::calendar_year(latest.year());
+Period default_period(Date latest_activity) {
+  if (latest_activity.is_none())
+    throw Error("the dataset has no activities, so there is no default period: give --year or --from/--to");
+  return Period::calendar_year(latest_activity.year());
 }
+
+Period default_period(const Dataset& ds) { return default_period(ds.latest_activity_date()); }
 
 Params with_defaults(const Metric& metric, const Params& params) {
   Params full;

@@ -27,6 +27,8 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 
 }  // namespace
 
+Period default_period(const PartitionedArchive& archive) { return default_period(archive.latest_activity()); }
+
 std::uint64_t scorecard_memory_estimate(std::size_t branches, const Rubric& rubric) {
   const std::uint64_t indicators = rubric.indicator_count() + rubric.bonuses.size();
   const std::uint64_t metric_columns = indicators + rubric.vetoes.size();

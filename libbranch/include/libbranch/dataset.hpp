@@ -89,6 +89,8 @@ class Dataset {
   [[nodiscard]] std::optional<KindCode> find_kind(std::string_view id) const;
 
   [[nodiscard]] DatasetMemory memory() const;
+  /// The latest date of any activity; Date::none() when there are none.
+  [[nodiscard]] Date latest_activity_date() const;
 
   friend bool operator==(const Dataset& a, const Dataset& b) { return a.t_ == b.t_; }
 

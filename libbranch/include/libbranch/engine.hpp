@@ -18,6 +18,8 @@ namespace libbranch {
 /// The period used when none is given: the latest calendar year that has activities.
 /// Throws libbranch::Error when the dataset has no activities.
 [[nodiscard]] Period default_period(const Dataset& ds);
+/// The same from the latest activity date (Date::none(): no activities, an Error).
+[[nodiscard]] Period default_period(Date latest_activity);
 
 /// Wall-clock seconds of each scoring stage, for benchmarks.
 struct ScoreTimings {

@@ -8,6 +8,10 @@
 
 namespace libbranch {
 
+/// The period used when none is given: the latest calendar year that has activities in any part
+/// (as default_period of the whole dataset). Throws libbranch::Error when no part has activities.
+[[nodiscard]] Period default_period(const PartitionedArchive& archive);
+
 /// Bytes a Scorecard of `branches` branches for `rubric` holds (an upper estimate: every
 /// indicator and veto its own metric column, ids and names of typical length).
 [[nodiscard]] std::uint64_t scorecard_memory_estimate(std::size_t branches, const Rubric& rubric);

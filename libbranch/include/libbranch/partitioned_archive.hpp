@@ -67,8 +67,4 @@ class PartitionedArchive {
   Date latest_;
 };
 
-/// The period used when none is given: the latest calendar year that has activities (as
-/// default_period). Throws libbranch::Error when no part has activities.
-[[nodiscard]] Period default_period(const PartitionedArchive& archive);
-
 }  // namespace libbranch

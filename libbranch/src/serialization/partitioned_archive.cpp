@@ -85,13 +85,6 @@ Date decode_date(std::uint64_t v) {
   return Date(static_cast<std::int32_t>(days));
 }
 
-Date latest_activity_of(const Dataset& ds) {
-  Date latest = Date::none();
-  for (Date d : ds.activities().date)
-    if (latest.is_none() || latest < d) latest = d;
-  return latest;
-}
-
 ArchivePart describe(const Dataset& part, std::uint64_t offset, std::uint64_t bytes) {
   return ArchivePart{offset,
                      bytes,
@@ -100,7 +93,7 @@ ArchivePart describe(const Dataset& part, std::uint64_t offset, std::uint64_t by
                      part.activities().size(),
                      part.observations().size(),
                      part.memory().total(),
-                     latest_activity_of(part)};
+                     part.latest_activity_date()};
 }
 
 void write_index(std::ostream& out, const std::vector<ArchivePart>& parts, std::uint64_t index_offset) {
@@ -245,12 +238,6 @@ Dataset PartitionedArchive::load_all(std::uint64_t memory_limit) const {
   DatasetConcatenator all;
   for (std::size_t k = 0; k < parts_.size(); ++k) all.append(load_part(k));
   return all.finish();
-}
-
-Period default_period(const PartitionedArchive& archive) {
-  if (archive.latest_activity().is_none())
-    throw Error("the dataset has no activities, so there is no default period: give --year or --from/--to");
-  return Period::calendar_year(archive.latest_activity().year());
 }
 
 }  // namespace libbranch
