@@ -2,7 +2,6 @@
 // is in score_builder.cpp.
 #include <libbranch/engine.hpp>
 
-
 #include <libbranch/error.hpp>
 
 namespace libbranch {
