@@ -98,6 +98,19 @@ TEST(XlsxWriter, AnEmptyScorecardIsAValidWorkbook) {
   EXPECT_TRUE(is_zip(out.str()));
 }
 
+TEST(XlsxWriter, ATextTooLongForExcelIsAnErrorNamingTheCell) {
+  libbranch::Scorecard card = odd_card();
+  card.branch_names[1] = std::string(40000, 'x');  // Excel holds 32767 characters a cell
+  std::ostringstream out;
+  try {
+    libbranch::write_xlsx(card, out);
+    FAIL() << "no error";
+  } catch (const libbranch::Error& e) {
+    EXPECT_THAT(e.what(), HasSubstr(libbranch::xlsx_supported() ? "sheet summary, cell B4" : "libxlsxwriter"));
+  }
+  EXPECT_EQ(out.str(), "");
+}
+
 TEST(CliXlsx, NeedsOut) {
   const CliRun r = branchscore("score " + kSample + " --format xlsx");
   EXPECT_EQ(r.exit_code, 2);

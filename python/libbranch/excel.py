@@ -110,6 +110,9 @@ def read_workbook(path):
     table's problems carry (``path[sheet]``), and the problems found in the workbook itself."""
     openpyxl = _openpyxl()
     shown = _convert.fspath(path)
+    if shown.lower().endswith(".xls"):
+        raise _data_error([_problem(shown, 0, "-", "error", "the old Excel format (.xls) cannot be read: save the "
+                                    "workbook as .xlsx (Excel Workbook)")])
     try:
         wb = openpyxl.load_workbook(shown, data_only=True)  # formulas: the values Excel last computed
     except FileNotFoundError:
@@ -163,12 +166,16 @@ def _sheet_payload(table, ws, name, problems):
     header_at = _find_header(table, rows)
     if header_at is None:  # an empty sheet: a table without rows (branches: no header, reported)
         return ([], [], ("lines", np.zeros(0, dtype=np.int64), 1), 0)
-    # A header cell merged down over several rows: the data start below the merge.
+    # A header cell merged down over several rows: the data start below the merge. One merged
+    # across several columns names its first column only (the others have no header), rather
+    # than repeating the name.
     first_data = header_at + 1
+    header_cells = list(rows[header_at])
     for rng in ws.merged_cells.ranges:
         if rng.min_row - 1 <= header_at <= rng.max_row - 1:
             first_data = max(first_data, rng.max_row)
-    header_cells = rows[header_at]
+            for c in range(rng.min_col, min(rng.max_col, len(header_cells))):
+                header_cells[c] = None
     body = [(i + 1, r) for i, r in enumerate(rows[first_data:], start=first_data) if not all(_blank(v) for v in r)]
     keep, header = [], []
     for c, h in enumerate(header_cells):
@@ -277,7 +284,7 @@ def load_workbook(cls, path, allow_custom_kinds=False, stacklevel=4):
 
 
 def is_workbook(path):
-    return str(path).lower().endswith((".xlsx", ".xlsm"))
+    return str(path).lower().endswith((".xlsx", ".xlsm", ".xls"))
 
 
 # ---- writing ----

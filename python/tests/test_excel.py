@@ -54,11 +54,12 @@ def csv_rows(text):
 
 
 def same_cell(cell, text):
-    """A workbook cell against the CSV field: numbers within SPEC §5.1's tolerance, else equal text."""
+    """A workbook cell against the CSV field: a number cell holds exactly the CSV's double (every
+    digit: libxlsxwriter's 16 are completed by the writer), an empty field is an empty cell."""
     if text == "":
         return cell is None
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
-        return math.isclose(cell, float(text), rel_tol=1e-12, abs_tol=1e-12)
+        return float(cell) == float(text)
     return cell == text
 
 
@@ -197,6 +198,22 @@ def test_merged_cells_title_rows_formatted_numbers_and_trailing_rows(tmp_path):
     assert members == {"m1": "b1", "m2": "b1", "m3": "b1", "m4": "b2"}
 
 
+def test_a_header_merged_across_columns_names_its_first_column(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "branches"
+    ws.append(["branch_id", "name", None])
+    ws.merge_cells("B1:C1")  # 名称 over two columns; the second holds a note
+    ws.append(["b1", "第一党支部", "备注"])
+    path = tmp_path / "wide.xlsx"
+    wb.save(path)
+    with pytest.warns(lb.DataWarning):
+        ds = lb.load(path)
+    assert list(ds.branches["name"]) == ["第一党支部"]
+    assert [str(p) for p in ds.warnings] == [
+        f"{path}[branches]:2: warning: C: a value in column C, which has no header (ignored) '备注'"]
+
+
 def test_a_value_under_no_header_is_a_warning(tmp_path):
     path = _workbook(tmp_path / "extra.xlsx", {"branches": [["branch_id", "name", None], ["b1", "甲", "备注"]],
                                                 "Sheet9": [["x"]]})
@@ -222,6 +239,10 @@ def test_workbook_level_errors(tmp_path):
         lb.load(junk)
     with pytest.raises(FileNotFoundError):
         lb.load(tmp_path / "missing.xlsx")
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(lb.DataError, match=r"old Excel format \(.xls\).*save the workbook as .xlsx"):
+        lb.load(old)
 
 
 def test_template_loads_and_offers_the_enumerations(tmp_path):
@@ -281,6 +302,9 @@ def test_to_excel_holds_the_csv_numbers_cell_by_cell(tmp_path, sample):
             assert len(got) == len(want)
             for c, (cell, field) in enumerate(zip(got, want)):
                 assert same_cell(cell, field), (sheet, r, c, cell, field)
+    # The sample has values that need all 17 digits, which libxlsxwriter alone would round.
+    fields = [f for row in csv_rows(card.to_csv(detail=True))[1:] for f in row[4:7] if f]
+    assert any(float("%.16G" % float(f)) != float(f) for f in fields)
     summary = wb["summary"]
     assert [c.value for c in summary[1]][:4] == ["支部编号", "支部名称", "总分", "等次"]
     assert summary["E1"].value == "依法治理好"
@@ -292,7 +316,7 @@ def test_to_excel_holds_the_csv_numbers_cell_by_cell(tmp_path, sample):
     for r, branch in enumerate(card.metrics.index, start=2):
         for c, v in enumerate(card.metrics.loc[branch]):
             cell = metrics[r][c + 2]
-            assert (cell is None) if math.isnan(v) else math.isclose(cell, v, rel_tol=1e-12, abs_tol=1e-12)
+            assert (cell is None) if math.isnan(v) else cell == v
     info = {r[0]: r[1] for r in sheet_rows(wb["info"])[2:]}
     assert info == {"rubric": card.rubric_name, "from": card.period[0].isoformat(), "to": card.period[1].isoformat()}
     assert os.listdir(tmp_path) == ["card.xlsx"]  # no temporary file left behind
@@ -318,9 +342,9 @@ def test_to_excel_colours_ratings_and_writes_a_sheet_per_standard(tmp_path, samp
         ids = [i for i in card.indicators.index if card.indicators.loc[i, "standard"] == std]
         assert rows[1] == ["branch_id", "name", std, *ids]
         for r, branch in enumerate(card.branch_ids, start=2):
-            assert math.isclose(rows[r][2], card.summary.loc[branch, std], abs_tol=1e-12)
+            assert rows[r][2] == card.summary.loc[branch, std]
             d = detail[(detail.branch_id == branch) & (detail.standard == std)]
-            assert rows[r][3:] == pytest.approx(list(d.points), abs=1e-12)
+            assert list(rows[r][3:]) == list(d.points)
 
 
 def test_to_excel_fails_cleanly(tmp_path, sample):

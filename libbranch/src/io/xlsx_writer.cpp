@@ -2,20 +2,24 @@
 //
 // Every number is a numeric cell holding the same double the CSV writer formats (NaN: no cell;
 // -0: 0); the number formats only change what Excel shows. libxlsxwriter writes doubles with 16
-// significant digits ("%.16G"), so a value can differ from the CSV text in its 17th digit: far
-// inside the 1e-9 tolerance of SPEC §5.1 (docs/excel.md).
+// significant digits ("%.16G"), one short of a double's: the finished workbook's number cells are
+// rewritten with the CSV writer's text (xlsx_numbers.cpp), so they read back as the same doubles.
 #include <libbranch/io/xlsx_writer.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string_view>
 
 #include <unistd.h>
 
 #include <libbranch/error.hpp>
+
+#include "xlsx_numbers.hpp"
 
 #ifdef LIBBRANCH_HAVE_XLSX
 #include <xlsxwriter.h>
@@ -108,7 +112,10 @@ struct Formats {
 // One worksheet: two header rows, then data rows from Excel row 3 (index 2).
 class Sheet {
  public:
-  Sheet(lxw_workbook* wb, const std::string& name, const Formats& formats) : formats_(formats) {
+  /// `numbers` collects the sheet's number cells, one list per sheet in the order sheets are added.
+  Sheet(lxw_workbook* wb, const std::string& name, const Formats& formats, std::vector<std::vector<detail::XlsxNumber>>& numbers)
+      : name_(name), formats_(formats), numbers_(numbers), index_(numbers.size()) {
+    numbers.emplace_back();
     ws_ = workbook_add_worksheet(wb, name.c_str());
     if (ws_ == nullptr) throw Error("cannot write an Excel workbook: cannot add the sheet '" + name + "'");
   }
@@ -125,7 +132,7 @@ class Sheet {
 
   void text(std::size_t row, std::size_t col, const std::string& s, lxw_format* f = nullptr) {
     if (s.empty() && f == nullptr) return;
-    check(worksheet_write_string(ws_, cell_row(row), cell_col(col), s.c_str(), f), "a text cell");
+    check(worksheet_write_string(ws_, cell_row(row), cell_col(col), s.c_str(), f), where(row, col).c_str());
   }
 
   void number(std::size_t row, std::size_t col, double v, lxw_format* f) {
@@ -134,7 +141,8 @@ class Sheet {
       text(row, col, v > 0 ? "inf" : "-inf", f);
       return;
     }
-    check(worksheet_write_number(ws_, cell_row(row), cell_col(col), v == 0 ? 0.0 : v, f), "a number cell");
+    check(worksheet_write_number(ws_, cell_row(row), cell_col(col), v == 0 ? 0.0 : v, f), where(row, col).c_str());
+    numbers_[index_].push_back({row, col, v == 0 ? 0.0 : v});
   }
 
   void width(std::size_t first, std::size_t last, double w) {
@@ -157,10 +165,22 @@ class Sheet {
     return static_cast<lxw_col_t>(c);
   }
 
+  // "sheet summary, cell C5", for an error that names the cell.
+  [[nodiscard]] std::string where(std::size_t row, std::size_t col) const {
+    std::string letters;
+    for (std::size_t c = col + 1; c > 0; c = (c - 1) / 26) letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));
+    return "sheet " + name_ + ", cell " + letters + std::to_string(row + 1);
+  }
+
   lxw_worksheet* ws_;
+  std::string name_;
   const Formats& formats_;
+  std::vector<std::vector<detail::XlsxNumber>>& numbers_;
+  std::size_t index_;
   std::size_t columns_ = 0;
 };
+
+using Numbers = std::vector<std::vector<detail::XlsxNumber>>;
 
 Eigen::Index at(std::size_t i) { return static_cast<Eigen::Index>(i); }
 
@@ -183,8 +203,8 @@ std::string vetoes_text(const Scorecard& card, std::size_t b) {
   return out;
 }
 
-void summary_sheet(lxw_workbook* wb, const Scorecard& card, const Formats& fmt) {
-  Sheet sheet(wb, "summary", fmt);
+void summary_sheet(lxw_workbook* wb, const Scorecard& card, const Formats& fmt, Numbers& numbers) {
+  Sheet sheet(wb, "summary", fmt, numbers);
   std::vector<std::string> titles{"支部编号", "支部名称", "总分", "等次"};
   std::vector<std::string> ids{"branch_id", "name", "total", "rating"};
   for (const ScoredStandard& s : card.standards) {
@@ -211,8 +231,8 @@ void summary_sheet(lxw_workbook* wb, const Scorecard& card, const Formats& fmt) 
   sheet.filter(card.branch_count());
 }
 
-void detail_sheet(lxw_workbook* wb, const Scorecard& card, const Formats& fmt) {
-  Sheet sheet(wb, "detail", fmt);
+void detail_sheet(lxw_workbook* wb, const Scorecard& card, const Formats& fmt, Numbers& numbers) {
+  Sheet sheet(wb, "detail", fmt, numbers);
   sheet.header({"支部编号", "标准", "指标", "度量", "度量值", "得分", "满分", "规则", "标记"},
                {"branch_id", "standard", "indicator", "metric", "value", "points", "max_points", "rule", "flags"}, 1);
   std::size_t r = 2;
@@ -237,8 +257,9 @@ void detail_sheet(lxw_workbook* wb, const Scorecard& card, const Formats& fmt) {
   sheet.filter(r - 2);
 }
 
-void metrics_sheet(lxw_workbook* wb, const Scorecard& card, const XlsxOptions& options, const Formats& fmt) {
-  Sheet sheet(wb, "metrics", fmt);
+void metrics_sheet(lxw_workbook* wb, const Scorecard& card, const XlsxOptions& options, const Formats& fmt,
+                   Numbers& numbers) {
+  Sheet sheet(wb, "metrics", fmt, numbers);
   std::vector<std::string> titles{"支部编号", "支部名称"};
   std::vector<std::string> ids{"branch_id", "name"};
   for (std::size_t m = 0; m < card.metrics.size(); ++m) {
@@ -268,9 +289,9 @@ std::string standard_sheet_name(const std::string& id) {
   return name.substr(0, 31);
 }
 
-void standard_sheet(lxw_workbook* wb, const Scorecard& card, std::size_t s, const Formats& fmt) {
+void standard_sheet(lxw_workbook* wb, const Scorecard& card, std::size_t s, const Formats& fmt, Numbers& numbers) {
   const ScoredStandard& standard = card.standards[s];
-  Sheet sheet(wb, standard_sheet_name(standard.id), fmt);
+  Sheet sheet(wb, standard_sheet_name(standard.id), fmt, numbers);
   std::vector<std::string> titles{"支部编号", "支部名称", (standard.name.empty() ? standard.id : standard.name) + " 得分"};
   std::vector<std::string> ids{"branch_id", "name", standard.id};
   std::vector<std::size_t> columns;
@@ -296,8 +317,8 @@ void standard_sheet(lxw_workbook* wb, const Scorecard& card, std::size_t s, cons
   sheet.filter(card.branch_count());
 }
 
-void info_sheet(lxw_workbook* wb, const Scorecard& card, const Formats& fmt) {
-  Sheet sheet(wb, "info", fmt);
+void info_sheet(lxw_workbook* wb, const Scorecard& card, const Formats& fmt, Numbers& numbers) {
+  Sheet sheet(wb, "info", fmt, numbers);
   sheet.header({"项目", "内容"}, {"key", "value"}, 0);
   const std::pair<const char*, std::string> rows[] = {
       {"rubric", card.rubric_name}, {"from", card.period.from.to_string()}, {"to", card.period.to.to_string()}};
@@ -316,14 +337,15 @@ void write_xlsx(const Scorecard& card, std::ostream& out, const XlsxOptions& opt
   const ScratchFile scratch;
   lxw_workbook* wb = workbook_new(scratch.path().c_str());
   if (wb == nullptr) throw Error("cannot write an Excel workbook: libxlsxwriter could not start one");
+  Numbers numbers;
   try {
     const Formats fmt(wb, card.rating_labels.size());
-    summary_sheet(wb, card, fmt);
-    detail_sheet(wb, card, fmt);
-    metrics_sheet(wb, card, options, fmt);
+    summary_sheet(wb, card, fmt, numbers);
+    detail_sheet(wb, card, fmt, numbers);
+    metrics_sheet(wb, card, options, fmt, numbers);
     if (options.by_standard)
-      for (std::size_t s = 0; s < card.standards.size(); ++s) standard_sheet(wb, card, s, fmt);
-    info_sheet(wb, card, fmt);
+      for (std::size_t s = 0; s < card.standards.size(); ++s) standard_sheet(wb, card, s, fmt, numbers);
+    info_sheet(wb, card, fmt, numbers);
   } catch (...) {
     workbook_close(wb);  // frees it; the scratch file is removed
     throw;
@@ -331,7 +353,13 @@ void write_xlsx(const Scorecard& card, std::ostream& out, const XlsxOptions& opt
   check(workbook_close(wb), scratch.path().c_str());
   std::ifstream in(scratch.path(), std::ios::binary);
   if (!in) throw Error("cannot write an Excel workbook: cannot read back " + scratch.path());
-  out << in.rdbuf();
+  const std::string zip{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  // Cells in sheet order (by row, then column), as the sheet's XML lists them.
+  for (auto& sheet : numbers)
+    std::stable_sort(sheet.begin(), sheet.end(), [](const detail::XlsxNumber& a, const detail::XlsxNumber& b) {
+      return a.row != b.row ? a.row < b.row : a.col < b.col;
+    });
+  out << detail::with_exact_numbers(zip, numbers);
   if (!out) throw Error("cannot write an Excel workbook: the output stream failed");
 }
 
