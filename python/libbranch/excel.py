@@ -94,11 +94,18 @@ def _problem(file, line, column, severity, message, value=""):
 
 
 def _data_error(problems):
-    errors = [p for p in problems if p.is_error]
-    text = f"{len(errors)} error{'s' if len(errors) != 1 else ''} in the data; first: {errors[0]}"
+    """A :class:`DataError` with the message the compiled module gives its own (bind_errors.cpp)."""
+    errors = sum(1 for p in problems if p.is_error)
+    warnings = len(problems) - errors
+    text = f"{errors} error{'s' if errors != 1 else ''}"
+    if warnings:
+        text += f" and {warnings} warning{'s' if warnings != 1 else ''}"
+    text += " in the data:" + "".join(f"\n  {p}" for p in problems[:20])
+    if len(problems) > 20:
+        text += f"\n  … and {len(problems) - 20} more (see .problems)"
     e = _core.DataError(text)
     e.problems = list(problems)
-    e.error_count = len(errors)
+    e.error_count = errors
     return e
 
 
@@ -272,14 +279,15 @@ def _date_text(v, epoch):
 def load_workbook(cls, path, allow_custom_kinds=False, stacklevel=4):
     """A :class:`Dataset` (``cls``) from a workbook: see :meth:`Dataset.from_excel`."""
     payload, names, problems = read_workbook(path)
-    if any(p.is_error for p in problems):
+    if payload["branches"] is None:  # as a directory without branches.csv: nothing to check against
         raise _data_error(problems)
+    # The workbook's own problems (found first) and the validator's, all reported together.
     try:
         core, warnings = _core.load_frames(payload, bool(allow_custom_kinds), names)
     except _core.DataError as e:
-        if problems:  # the workbook's own warnings first, as they were found first
-            e.problems = problems + list(e.problems)
-        raise
+        raise _data_error(problems + list(e.problems)) from None
+    if any(p.is_error for p in problems):
+        raise _data_error(problems + list(warnings))
     return cls._finish(core, problems + list(warnings), stacklevel)
 
 

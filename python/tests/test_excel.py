@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import os
 import subprocess
+import warnings
 
 import openpyxl
 import pytest
@@ -225,11 +226,16 @@ def test_a_value_under_no_header_is_a_warning(tmp_path):
 
 
 def test_workbook_level_errors(tmp_path):
-    two = _workbook(tmp_path / "two.xlsx", {"branches": BRANCHES, "支部": BRANCHES})
+    two = _workbook(tmp_path / "two.xlsx", {"branches": BRANCHES, "支部": BRANCHES,
+                                            "members": [MEMBER_HEADER, ["m1", "b1", None, "1990-02-30", None, None]]})
     with pytest.raises(lb.DataError) as info:
         lb.load(two)
+    # the workbook's problem and the validator's, all at once
     assert [str(p) for p in info.value.problems] == [
-        f"{two}[支部]: error: -: a second sheet for the table branches (the first is 'branches') '支部'"]
+        f"{two}[支部]: error: -: a second sheet for the table branches (the first is 'branches') '支部'",
+        f"{two}[members]:2: error: birth_date: not a valid date (expected YYYY-MM-DD) '1990-02-30'"]
+    assert info.value.error_count == 2
+    assert str(info.value).startswith("2 errors in the data:\n  ")
     none = _workbook(tmp_path / "none.xlsx", {"members": [MEMBER_HEADER]})
     with pytest.raises(lb.DataError, match="no sheet branches"):
         lb.load(none)
@@ -248,7 +254,10 @@ def test_workbook_level_errors(tmp_path):
 def test_template_loads_and_offers_the_enumerations(tmp_path):
     path = tmp_path / "template.xlsx"
     lb.excel_template(path)
-    ds = lb.load(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the sheets 说明 and lists are not tables, and no warning
+        ds = lb.load(path)
+    assert ds.warnings == []
     assert ds.counts == {"branches": 1, "members": 1, "activities": 1, "attendance": 1, "observations": 1}
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["说明", "lists", *excel.TABLES]
