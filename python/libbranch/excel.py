@@ -171,7 +171,10 @@ def _sheet_payload(table, ws, name, problems):
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     _fill_merged(ws, rows)
     header_at = _find_header(table, rows)
-    if header_at is None:  # an empty sheet: a table without rows (branches: no header, reported)
+    if header_at is None:
+        # An empty sheet is an absent file (no rows), except branches, whose header is required.
+        if table != "branches":
+            return None
         return ([], [], ("lines", np.zeros(0, dtype=np.int64), 1), 0)
     # A header cell merged down over several rows: the data start below the merge. One merged
     # across several columns names its first column only (the others have no header), rather

@@ -225,6 +225,17 @@ def test_a_value_under_no_header_is_a_warning(tmp_path):
     assert any(t.startswith(f"{path}[Sheet9]: warning: -: unknown sheet (ignored)") for t in texts)
 
 
+def test_an_empty_sheet_is_an_empty_table_but_branches_needs_its_header(tmp_path):
+    path = _workbook(tmp_path / "empty.xlsx", {"branches": BRANCHES, "members": [], "出勤": [[None], []]})
+    assert lb.load(path).counts["members"] == 0
+    path = _workbook(tmp_path / "nothing.xlsx", {"branches": []})
+    with pytest.raises(lb.DataError) as info:
+        lb.load(path)
+    assert [str(p) for p in info.value.problems] == [
+        f"{path}[branches]:1: error: branch_id: required column is missing from the header 'branch_id'",
+        f"{path}[branches]:1: error: name: required column is missing from the header 'name'"]
+
+
 def test_workbook_level_errors(tmp_path):
     two = _workbook(tmp_path / "two.xlsx", {"branches": BRANCHES, "支部": BRANCHES,
                                             "members": [MEMBER_HEADER, ["m1", "b1", None, "1990-02-30", None, None]]})
