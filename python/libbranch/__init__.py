@@ -9,7 +9,8 @@
 The compiled core (``libbranch._core``) is private; this package is the public API:
 :func:`load`, :class:`Dataset` (also :meth:`Dataset.from_frames`), :class:`Rubric`, :class:`Engine`,
 :class:`Scorecard` (with ``.plot``), :class:`Period`, the errors of :mod:`libbranch.errors`,
-:func:`synth` and the bundled data (:func:`sample_path`).
+:func:`synth`, Excel workbooks (``load("records.xlsx")``, :meth:`Scorecard.to_excel`,
+:func:`excel_template`) and the bundled data (:func:`sample_path`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from ._convert import Period
 from .data import default_rubric_path, load_sample, sample_path
 from .dataset import Dataset, load, synth
 from .engine import Engine
+from .excel import excel_template
 from .errors import (
     ArchiveError,
     DataError,
@@ -67,4 +69,5 @@ __all__ = [
     "sample_path",
     "load_sample",
     "default_rubric_path",
+    "excel_template",
 ]
