@@ -19,6 +19,7 @@
 
 #include <libbranch/error.hpp>
 
+#include "scorecard_text.hpp"
 #include "xlsx_numbers.hpp"
 
 #ifdef LIBBRANCH_HAVE_XLSX
@@ -184,25 +185,6 @@ using Numbers = std::vector<std::vector<detail::XlsxNumber>>;
 
 Eigen::Index at(std::size_t i) { return static_cast<Eigen::Index>(i); }
 
-std::string flags_text(std::uint8_t flags) {
-  std::string out;
-  for (const auto& [bit, name] : {std::pair{kFlagMissing, "missing"}, {kFlagExcluded, "excluded"}, {kFlagBonus, "bonus"}}) {
-    if (!(flags & bit)) continue;
-    if (!out.empty()) out += ';';
-    out += name;
-  }
-  return out;
-}
-
-std::string vetoes_text(const Scorecard& card, std::size_t b) {
-  std::string out;
-  for (std::uint32_t k = card.veto_offsets[b]; k < card.veto_offsets[b + 1]; ++k) {
-    if (!out.empty()) out += ';';
-    out += card.veto_metrics[card.fired_vetoes[k]];
-  }
-  return out;
-}
-
 void summary_sheet(lxw_workbook* wb, const Scorecard& card, const Formats& fmt, Numbers& numbers) {
   Sheet sheet(wb, "summary", fmt, numbers);
   std::vector<std::string> titles{"支部编号", "支部名称", "总分", "等次"};
@@ -222,7 +204,7 @@ void summary_sheet(lxw_workbook* wb, const Scorecard& card, const Formats& fmt, 
     sheet.text(r, 3, card.rating(b), fmt.ratings[card.ratings[b]]);
     for (std::size_t s = 0; s < card.standards.size(); ++s) sheet.number(r, 4 + s, card.standard_scores(at(b), at(s)), fmt.points);
     sheet.number(r, 4 + card.standards.size(), card.bonus[at(b)], fmt.points);
-    sheet.text(r, 5 + card.standards.size(), vetoes_text(card, b));
+    sheet.text(r, 5 + card.standards.size(), detail::vetoes_text(card, b));
   }
   sheet.width(0, 0, 14);
   sheet.width(1, 1, 28);
@@ -247,7 +229,7 @@ void detail_sheet(lxw_workbook* wb, const Scorecard& card, const Formats& fmt, N
       sheet.number(r, 5, card.points(at(b), at(i)), fmt.points);
       sheet.number(r, 6, ind.max_points, fmt.points);
       sheet.text(r, 7, ind.rule);
-      sheet.text(r, 8, flags_text(card.flags(at(b), at(i))));
+      sheet.text(r, 8, detail::flags_text(card.flags(at(b), at(i)), ";"));
     }
   sheet.width(0, 0, 14);
   sheet.width(1, 2, 18);
