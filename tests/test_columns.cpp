@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include <libbranch/model/branch_column.hpp>
 #include <libbranch/model/columns.hpp>
 #include <libbranch/model/string_pool.hpp>
 
@@ -198,6 +199,58 @@ TEST(DictCodes, WidenOnceTheDictionaryOutgrowsSixteenBits) {
   EXPECT_EQ(narrow, wide);
   narrow.shrink_to_fit();
   EXPECT_EQ(narrow.memory_bytes(), 3 * sizeof(std::uint16_t));
+}
+
+TEST(BranchColumn, GroupedRowsBecomeOffsetsAndReadTheSame) {
+  BranchColumn c{0, 0, 2, 2, 2, 4};  // branches 1 and 3 have no rows
+  EXPECT_FALSE(c.is_grouped());
+  ASSERT_TRUE(c.group(6));  // branch 5, the last, has none either
+  EXPECT_TRUE(c.is_grouped());
+  EXPECT_EQ(c.offsets(), (std::vector<std::uint32_t>{0, 2, 2, 5, 5, 6, 6}));
+  EXPECT_EQ(c.size(), 6u);
+  EXPECT_EQ(c.memory_bytes(), 7 * sizeof(std::uint32_t));
+  const std::vector<std::uint32_t> rows{0, 0, 2, 2, 2, 4};
+  for (std::size_t r = 0; r < rows.size(); ++r) EXPECT_EQ(c[r], rows[r]) << r;
+  EXPECT_EQ(c.expanded(), rows);
+  EXPECT_EQ(c, BranchColumn(rows));  // equal whatever the representation
+  c.push_back(5);                    // a grouped column takes rows again as rows
+  EXPECT_FALSE(c.is_grouped());
+  EXPECT_EQ(c[6], 5u);
+}
+
+TEST(BranchColumn, RowsNotGroupedOrPastTheBranchesStayAsTheyAre) {
+  BranchColumn unordered{1, 0};
+  EXPECT_FALSE(unordered.group(2));
+  EXPECT_EQ(unordered.rows(), (std::vector<std::uint32_t>{1, 0}));
+  BranchColumn past{0, 3};
+  EXPECT_FALSE(past.group(3));
+  BranchColumn grouped{0};
+  ASSERT_TRUE(grouped.group(2));
+  EXPECT_FALSE(grouped.group(3));  // grouped for 2 branches, not 3
+  EXPECT_FALSE(BranchColumn::from_offsets({}).has_value());
+  EXPECT_FALSE(BranchColumn::from_offsets({1, 2}).has_value());
+  EXPECT_FALSE(BranchColumn::from_offsets({0, 3, 2}).has_value());
+  EXPECT_EQ(BranchColumn::from_offsets({0, 0, 2})->expanded(), (std::vector<std::uint32_t>{1, 1}));
+}
+
+TEST(BranchColumn, SlicesAndAppendsKeepOffsetsGrouped) {
+  BranchColumn c{0, 1, 1, 3, 3, 3};
+  ASSERT_TRUE(c.group(4));
+  // Branches 1..3 hold rows 1..5; rebased, branch 1 becomes 0.
+  const BranchColumn s = c.slice(1, 6, 1, 4);
+  EXPECT_TRUE(s.is_grouped());
+  EXPECT_EQ(s.offsets(), (std::vector<std::uint32_t>{0, 2, 2, 5}));
+  const BranchColumn u = BranchColumn{0, 1, 1, 3, 3, 3}.slice(1, 6, 1, 4);
+  EXPECT_EQ(u, s);
+  BranchColumn joined;
+  joined.append(c.slice(0, 1, 0, 1), 0);  // branch 0
+  joined.append(s, 1);                    // branches 1..3 after it
+  EXPECT_TRUE(joined.is_grouped());
+  EXPECT_EQ(joined, c);
+  BranchColumn mixed{0};
+  mixed.append(s, 1);
+  EXPECT_EQ(mixed.expanded(), c.expanded());
+  EXPECT_EQ(BranchColumn({2, 0, 1}).permuted({1, 2, 0}).rows(), (std::vector<std::uint32_t>{0, 1, 2}));
 }
 
 TEST(SparseColumn, FindsPresentRowsAndFollowsAReordering) {

@@ -80,7 +80,7 @@ TEST(Dataset, RejectsRowsNotGroupedByBranch) {
 
 TEST(Dataset, RejectsReferencesOutOfRange) {
   DatasetTables t = three_branches();
-  t.activities.branch[2] = 3;
+  t.activities.branch.set(2, 3);
   EXPECT_THROW(Dataset{std::move(t)}, Error);
   DatasetTables u = three_branches();
   u.activities.kind[0] = 30;  // no custom kinds declared

@@ -274,7 +274,7 @@ TEST(DatasetConcatenatorTest, CustomKindsAndDictionariesAreMergedByValue) {
   EXPECT_EQ(ds.activities().platform[3], "");
   EXPECT_EQ(ds.branches().parent_id.dict.size(), 2u);
   EXPECT_EQ(ds.branches().parent_id[2], "p1");
-  EXPECT_EQ(ds.activities().branch, (std::vector<std::uint32_t>{0, 1, 2, 2}));
+  EXPECT_EQ(ds.activities().branch.expanded(), (std::vector<std::uint32_t>{0, 1, 2, 2}));
 }
 
 TEST(PartitionedArchiveTest, LoadDatasetReadsAPartitionedArchiveWhole) {

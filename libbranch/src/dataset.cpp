@@ -47,18 +47,10 @@ void require_sparse(const SparseColumn<T>& c, std::size_t n, const char* name) {
   if (!SparseColumn<T>::valid_parts(c.rows(), c.values(), n)) inconsistent(std::string(name) + " is malformed");
 }
 
-// Rows must be grouped by branch in branch order; returns the CSR offsets (branches + 1 entries).
-std::vector<std::uint32_t> offsets_of(const std::vector<std::uint32_t>& branch_of_row, std::size_t branches,
-                                      const char* table) {
-  std::vector<std::uint32_t> offsets(branches + 1, 0);
-  std::uint32_t previous = 0;
-  for (std::uint32_t b : branch_of_row) {
-    if (b >= branches || b < previous) inconsistent(std::string(table) + " rows are not grouped by branch");
-    previous = b;
-    ++offsets[b + 1];
-  }
-  for (std::size_t b = 0; b < branches; ++b) offsets[b + 1] += offsets[b];
-  return offsets;
+// Rows must be grouped by branch in branch order; the column then keeps the CSR offsets
+// (branches + 1 entries) instead of a branch row per row.
+void group_rows(BranchColumn& column, std::size_t branches, const char* table) {
+  if (!column.group(branches)) inconsistent(std::string(table) + " rows are not grouped by branch");
 }
 
 void check_branches(const BranchTable& t) {
@@ -137,9 +129,9 @@ Dataset::Dataset(DatasetTables tables) : t_(std::move(tables)) {
   check_attendance(t_.attendance, t_.activities.size(), t_.members.size());
   check_observations(t_.observations);
   const std::size_t b = t_.branches.size();
-  member_offsets_ = offsets_of(t_.members.branch, b, "members");
-  activity_offsets_ = offsets_of(t_.activities.branch, b, "activities");
-  observation_offsets_ = offsets_of(t_.observations.branch, b, "observations");
+  group_rows(t_.members.branch, b, "members");
+  group_rows(t_.activities.branch, b, "activities");
+  group_rows(t_.observations.branch, b, "observations");
   branch_index_ = IdIndex(t_.branches.id);
   for (std::uint32_t i = 0; i < b; ++i)
     if (branch_index_.find(t_.branches.id, t_.branches.id[i]) != i) inconsistent("branch ids are not unique");
@@ -183,16 +175,16 @@ std::size_t value_bytes(const Table& t) {
 
 DatasetMemory Dataset::memory() const {
   DatasetMemory m;
-  m.branches = value_bytes(t_.branches) + branch_index_.memory_bytes() + bytes(member_offsets_) +
-               bytes(activity_offsets_) + bytes(observation_offsets_);
+  m.branches = value_bytes(t_.branches) + branch_index_.memory_bytes() + bytes(t_.members.branch) +
+               bytes(t_.activities.branch) + bytes(t_.observations.branch);
   const MemberTable& me = t_.members;
   m.members_free_text = me.name.chars().capacity();
-  m.members = value_bytes(me) - m.members_free_text + bytes(me.branch);
+  m.members = value_bytes(me) - m.members_free_text;
   const ActivityTable& a = t_.activities;
   m.activities_free_text = a.title.dict.values().chars().capacity();
-  m.activities = value_bytes(a) - m.activities_free_text + bytes(a.branch) + bytes(a.kind) + a.lecturer.memory_bytes();
+  m.activities = value_bytes(a) - m.activities_free_text + bytes(a.kind) + a.lecturer.memory_bytes();
   m.attendance = bytes(t_.attendance.activity) + bytes(t_.attendance.member);
-  m.observations = value_bytes(t_.observations) + bytes(t_.observations.branch);
+  m.observations = value_bytes(t_.observations);
   return m;
 }
 

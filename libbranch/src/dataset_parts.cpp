@@ -57,12 +57,6 @@ SparseColumn<T> rows_of(const SparseColumn<T>& c, RowRange r) {
   return rows_of(c, r, [](const T&) { return true; });
 }
 
-std::vector<std::uint32_t> rebased(const std::vector<std::uint32_t>& branch, RowRange rows, std::uint32_t first) {
-  std::vector<std::uint32_t> out = rows_of(branch, rows);
-  for (std::uint32_t& b : out) b -= first;
-  return out;
-}
-
 // Every value column of `to` is rows `r` of the same column of `from`.
 template <class Table>
 void slice_values(Table& to, const Table& from, RowRange r) {
@@ -75,17 +69,17 @@ BranchTable slice(const BranchTable& t, RowRange r) {
   return out;
 }
 
-MemberTable slice(const MemberTable& t, RowRange r, std::uint32_t first_branch) {
+MemberTable slice(const MemberTable& t, RowRange r, RowRange branches) {
   MemberTable out;
   slice_values(out, t, r);
-  out.branch = rebased(t.branch, r, first_branch);
+  out.branch = t.branch.slice(r.begin, r.end, branches.begin, branches.end);
   return out;
 }
 
-ActivityTable slice(const ActivityTable& t, RowRange r, std::uint32_t first_branch, RowRange members) {
+ActivityTable slice(const ActivityTable& t, RowRange r, RowRange branches, RowRange members) {
   ActivityTable out;
   slice_values(out, t, r);
-  out.branch = rebased(t.branch, r, first_branch);
+  out.branch = t.branch.slice(r.begin, r.end, branches.begin, branches.end);
   out.kind = rows_of(t.kind, r);
   out.lecturer = rows_of(t.lecturer, r, [&](std::uint32_t& member) {
     if (member < members.begin || member >= members.end) return false;  // a member of a branch outside
@@ -95,10 +89,10 @@ ActivityTable slice(const ActivityTable& t, RowRange r, std::uint32_t first_bran
   return out;
 }
 
-ObservationTable slice(const ObservationTable& t, RowRange r, std::uint32_t first_branch) {
+ObservationTable slice(const ObservationTable& t, RowRange r, RowRange branches) {
   ObservationTable out;
   slice_values(out, t, r);
-  out.branch = rebased(t.branch, r, first_branch);
+  out.branch = t.branch.slice(r.begin, r.end, branches.begin, branches.end);
   return out;
 }
 
@@ -130,10 +124,10 @@ Dataset slice_branches(const Dataset& ds, RowRange range) {
   const RowRange activities = rows_between(ds.activity_offsets(), range);
   DatasetTables t;
   t.branches = slice(ds.branches(), range);
-  t.members = slice(ds.members(), members, range.begin);
-  t.activities = slice(ds.activities(), activities, range.begin, members);
+  t.members = slice(ds.members(), members, range);
+  t.activities = slice(ds.activities(), activities, range, members);
   t.attendance = slice(ds.attendance(), activities, members);
-  t.observations = slice(ds.observations(), rows_between(ds.observation_offsets(), range), range.begin);
+  t.observations = slice(ds.observations(), rows_between(ds.observation_offsets(), range), range);
   t.custom_kinds = ds.custom_kinds();
   return Dataset(std::move(t));
 }
@@ -218,7 +212,7 @@ struct DatasetConcatenator::State {
     ActivityTable& a = t.activities;
     const std::uint32_t row_offset = checked_rows(a.size(), "activities");
     append_values(a, p, row_offset);
-    append_offset(a.branch, p.branch, branch_offset);
+    a.branch.append(p.branch, branch_offset);
     for (KindCode k : p.kind) a.kind.push_back(k >= kFirstCustomKind ? custom.at(k - kFirstCustomKind) : k);
     append_rows(a.lecturer, p.lecturer, row_offset, member_offset);
   }
@@ -234,12 +228,12 @@ struct DatasetConcatenator::State {
     const std::vector<KindCode> custom = kind_codes(part.custom_kinds());
     append_values(t.branches, part.branches(), branch_offset);
     append_values(t.members, part.members(), member_offset);
-    append_offset(t.members.branch, part.members().branch, branch_offset);
+    t.members.branch.append(part.members().branch, branch_offset);
     activities(part.activities(), branch_offset, member_offset, custom);
     append_offset(t.attendance.activity, part.attendance().activity, activity_offset);
     append_offset(t.attendance.member, part.attendance().member, member_offset);
     append_values(t.observations, part.observations(), 0);
-    append_offset(t.observations.branch, part.observations().branch, branch_offset);
+    t.observations.branch.append(part.observations().branch, branch_offset);
   }
 };
 

@@ -6,7 +6,8 @@
 // The dataset payload is one DatasetTables named "dataset"; every class below has a
 // BOOST_CLASS_VERSION (1, or 2 where the compact columns changed a layout) and tracking off.
 // Layout 2 (libbranch 0.2): string pools keep 32-bit ends, counts and dates 16-bit cells with a
-// side table, dictionary codes 16 bits while they fit, hours in hundredths, titles interned.
+// side table, dictionary codes 16 bits while they fit, hours in hundredths, titles interned, and
+// the branch of each member, activity and observation as per-branch offsets.
 //
 // A stream load stops right after the end marker (archives can follow one another in a stream);
 // a file load also requires the end of the file there.
@@ -61,8 +62,9 @@ LIBBRANCH_ARCHIVE_CLASS(libbranch::HundredthsColumn, 1)
 LIBBRANCH_ARCHIVE_CLASS(libbranch::BranchTable, 2)
 LIBBRANCH_ARCHIVE_CLASS(libbranch::MemberTable, 2)
 LIBBRANCH_ARCHIVE_CLASS(libbranch::ActivityTable, 2)
+LIBBRANCH_ARCHIVE_CLASS(libbranch::BranchColumn, 1)
 LIBBRANCH_ARCHIVE_CLASS(libbranch::AttendanceTable, 1)
-LIBBRANCH_ARCHIVE_CLASS(libbranch::ObservationTable, 1)
+LIBBRANCH_ARCHIVE_CLASS(libbranch::ObservationTable, 2)
 LIBBRANCH_ARCHIVE_CLASS(libbranch::DatasetTables, 1)
 
 namespace boost::serialization {
@@ -279,15 +281,49 @@ void serialize(Archive& ar, libbranch::NarrowColumn<Codec>& c, const unsigned ve
   split_free(ar, c, version);
 }
 
+// BranchColumn: whether it is grouped, then its offsets (grouped: 4 bytes a branch) or its rows.
+template <class Archive>
+void save(Archive& ar, const libbranch::BranchColumn& c, const unsigned /*version*/) {
+  using namespace libbranch::detail::archive_io;
+  const bool grouped = c.is_grouped();
+  ar << make_nvp("grouped", grouped);
+  ar << make_nvp(grouped ? "offsets" : "rows", array_ref(grouped ? c.offsets() : c.rows()));
+}
+template <class Archive>
+void load(Archive& ar, libbranch::BranchColumn& c, const unsigned version) {
+  using namespace libbranch::detail::archive_io;
+  require_version<libbranch::BranchColumn>(version, "a branch column");
+  bool grouped = false;
+  ar >> make_nvp("grouped", grouped);
+  std::vector<std::uint32_t> v;
+  ar >> make_nvp(grouped ? "offsets" : "rows", array_ref(v));
+  if (!grouped) {
+    c = libbranch::BranchColumn(std::move(v));
+    return;
+  }
+  std::optional<libbranch::BranchColumn> column = libbranch::BranchColumn::from_offsets(std::move(v));
+  if (!column) throw Corrupt("malformed branch offsets");
+  c = std::move(*column);
+}
+template <class Archive>
+void serialize(Archive& ar, libbranch::BranchColumn& c, const unsigned version) {
+  split_free(ar, c, version);
+}
+
 // Columns whose type changed in layout 2, read from a version-1 table: the old representation
 // (a plain vector, or a string pool for the titles), then its rows pushed into the new column.
+// Branch columns of layout 1 hold a branch row per row; Dataset groups them.
 template <class Archive, class Column>
 void column_since_layout_2(Archive& ar, const char* name, Column& c, unsigned version) {
   using namespace libbranch::detail::archive_io;
   if constexpr (Archive::is_loading::value) {
     if (version < 2) {
       c.clear();
-      if constexpr (std::is_same_v<Column, libbranch::DictColumn>) {
+      if constexpr (std::is_same_v<Column, libbranch::BranchColumn>) {
+        std::vector<std::uint32_t> rows;
+        ar >> make_nvp(name, array_ref(rows));
+        c = libbranch::BranchColumn(std::move(rows));
+      } else if constexpr (std::is_same_v<Column, libbranch::DictColumn>) {
         libbranch::StringPool old;
         ar >> make_nvp(name, old);
         for (std::size_t i = 0; i < old.size(); ++i) c.push_back(old[i]);
@@ -357,7 +393,7 @@ void serialize(Archive& ar, libbranch::MemberTable& t, const unsigned version) {
   require_version<libbranch::MemberTable>(version, "the member table");
   if (version >= 1) {
     ar & make_nvp("id", t.id);
-    ar & make_nvp("branch", array_ref(t.branch));
+    column_since_layout_2(ar, "branch", t.branch, version);
     ar & make_nvp("name", t.name);
     ar & make_nvp("gender", array_ref(t.gender));
     ar & make_nvp("ethnicity", t.ethnicity);
@@ -381,7 +417,7 @@ void serialize(Archive& ar, libbranch::ActivityTable& t, const unsigned version)
   require_version<libbranch::ActivityTable>(version, "the activity table");
   if (version >= 1) {
     ar & make_nvp("id", t.id);
-    ar & make_nvp("branch", array_ref(t.branch));
+    column_since_layout_2(ar, "branch", t.branch, version);
     ar & make_nvp("kind", array_ref(t.kind));
     column_since_layout_2(ar, "date", t.date, version);
     ar & make_nvp("mode", array_ref(t.mode));
@@ -412,7 +448,7 @@ void serialize(Archive& ar, libbranch::ObservationTable& t, const unsigned versi
   using namespace libbranch::detail::archive_io;
   require_version<libbranch::ObservationTable>(version, "the observation table");
   if (version >= 1) {
-    ar & make_nvp("branch", array_ref(t.branch));
+    column_since_layout_2(ar, "branch", t.branch, version);
     ar & make_nvp("indicator", t.indicator);
     ar & make_nvp("date", array_ref(t.date));
     ar & make_nvp("value", array_ref(t.value));

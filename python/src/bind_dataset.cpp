@@ -200,7 +200,7 @@ py::list member_columns(const Dataset& ds) {
   const auto branch_ids = pool_strings(ds.branches().id);
   Columns c;
   c.add("member_id", "str", strings(t.id));
-  c.add("branch_id", "str", references(t.branch, branch_ids));
+  c.add("branch_id", "str", references(t.branch.expanded(), branch_ids));
   c.add("name", "str", strings(t.name));
   c.add("gender", "category", enum_codes(t.gender, kGenderNames, false));
   c.add("ethnicity", "category", dict_codes(t.ethnicity));
@@ -230,7 +230,7 @@ py::list activity_columns(const Dataset& ds) {
   for (const std::string& k : ds.custom_kinds()) kinds.append(utf8(k));
   Columns c;
   c.add("activity_id", "str", strings(t.id));
-  c.add("branch_id", "str", references(t.branch, branch_ids));
+  c.add("branch_id", "str", references(t.branch.expanded(), branch_ids));
   c.add("kind", "category", py::make_tuple(kind_codes, kinds, false));
   c.add("date", "date", dates(t.date));
   c.add("mode", "category", enum_codes(t.mode, kModeNames, false));
@@ -257,7 +257,7 @@ py::list attendance_columns(const Dataset& ds) {
 py::list observation_columns(const Dataset& ds) {
   const ObservationTable& t = ds.observations();
   Columns c;
-  c.add("branch_id", "str", references(t.branch, pool_strings(ds.branches().id)));
+  c.add("branch_id", "str", references(t.branch.expanded(), pool_strings(ds.branches().id)));
   c.add("indicator", "category", dict_codes(t.indicator));
   c.add("date", "date", dates(t.date));
   c.add("value", "float", floats(t.value));

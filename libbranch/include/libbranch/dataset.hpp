@@ -73,15 +73,18 @@ class Dataset {
   /// Branch row of `branch_id`, if present.
   [[nodiscard]] std::optional<std::uint32_t> find_branch(std::string_view branch_id) const;
 
-  [[nodiscard]] RowRange members_of(std::uint32_t branch) const { return {member_offsets_[branch], member_offsets_[branch + 1]}; }
-  [[nodiscard]] RowRange activities_of(std::uint32_t branch) const { return {activity_offsets_[branch], activity_offsets_[branch + 1]}; }
-  [[nodiscard]] RowRange observations_of(std::uint32_t branch) const {
-    return {observation_offsets_[branch], observation_offsets_[branch + 1]};
+  [[nodiscard]] RowRange members_of(std::uint32_t branch) const { return rows_of(member_offsets(), branch); }
+  [[nodiscard]] RowRange activities_of(std::uint32_t branch) const { return rows_of(activity_offsets(), branch); }
+  [[nodiscard]] RowRange observations_of(std::uint32_t branch) const { return rows_of(observation_offsets(), branch); }
+  /// Offsets (branch_count() + 1 entries) for batch code that walks all branches. They are the
+  /// tables' grouped `branch` columns: a Dataset keeps no branch row per row.
+  [[nodiscard]] const std::vector<std::uint32_t>& member_offsets() const noexcept { return t_.members.branch.offsets(); }
+  [[nodiscard]] const std::vector<std::uint32_t>& activity_offsets() const noexcept {
+    return t_.activities.branch.offsets();
   }
-  /// Offsets (branch_count() + 1 entries) for batch code that walks all branches.
-  [[nodiscard]] const std::vector<std::uint32_t>& member_offsets() const noexcept { return member_offsets_; }
-  [[nodiscard]] const std::vector<std::uint32_t>& activity_offsets() const noexcept { return activity_offsets_; }
-  [[nodiscard]] const std::vector<std::uint32_t>& observation_offsets() const noexcept { return observation_offsets_; }
+  [[nodiscard]] const std::vector<std::uint32_t>& observation_offsets() const noexcept {
+    return t_.observations.branch.offsets();
+  }
 
   /// The id of a kind code (built-in or custom).
   [[nodiscard]] std::string_view kind_id(KindCode kind) const;
@@ -95,10 +98,10 @@ class Dataset {
   friend bool operator==(const Dataset& a, const Dataset& b) { return a.t_ == b.t_; }
 
  private:
+  [[nodiscard]] static RowRange rows_of(const std::vector<std::uint32_t>& offsets, std::uint32_t branch) {
+    return {offsets[branch], offsets[branch + 1]};
+  }
   DatasetTables t_;
-  std::vector<std::uint32_t> member_offsets_;
-  std::vector<std::uint32_t> activity_offsets_;
-  std::vector<std::uint32_t> observation_offsets_;
   IdIndex branch_index_;
 };
 

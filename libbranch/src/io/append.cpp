@@ -64,6 +64,7 @@ void grow(StringPool& to, const StringPool& from, double scale) {
   to.reserve(scaled(from.size(), scale), scaled(from.chars().size(), scale));
 }
 void grow(DictColumn& to, const DictColumn& from, double scale) { to.codes.reserve(scaled(from.codes.size(), scale)); }
+void grow(BranchColumn& to, const BranchColumn& from, double scale) { to.reserve(scaled(from.size(), scale)); }
 template <class Codec>
 void grow(NarrowColumn<Codec>& to, const NarrowColumn<Codec>& from, double scale) {
   to.reserve(scaled(from.size(), scale));

@@ -103,7 +103,7 @@ void load_observations(LoadContext& ctx, TableSource* source);
 
 /// Stable order that groups rows by branch: result[i] is the old row that becomes row i.
 /// Empty when the rows are already grouped.
-[[nodiscard]] std::vector<std::uint32_t> order_by_branch(const std::vector<std::uint32_t>& branch, std::size_t branches);
+[[nodiscard]] std::vector<std::uint32_t> order_by_branch(const BranchColumn& column, std::size_t branches);
 /// new_row_of[old] for a stable order.
 [[nodiscard]] std::vector<std::uint32_t> inverse(const std::vector<std::uint32_t>& order);
 void reorder(MemberTable& t, const std::vector<std::uint32_t>& order);

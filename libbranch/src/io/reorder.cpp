@@ -7,7 +7,9 @@
 
 namespace libbranch::detail {
 
-std::vector<std::uint32_t> order_by_branch(const std::vector<std::uint32_t>& branch, std::size_t branches) {
+std::vector<std::uint32_t> order_by_branch(const BranchColumn& column, std::size_t branches) {
+  if (column.is_grouped()) return {};
+  const std::vector<std::uint32_t>& branch = column.rows();
   bool grouped = true;
   for (std::size_t i = 1; i < branch.size() && grouped; ++i) grouped = branch[i - 1] <= branch[i];
   if (grouped) return {};

@@ -25,7 +25,7 @@ void DictCodes::widen() {
   wide_.reserve(narrow_.capacity());
   for (std::size_t i = 0; i < narrow_.size(); ++i) wide_.push_back((*this)[i]);
   is_wide_ = true;
-  narrow_ = {};
+  std::vector<std::uint16_t>().swap(narrow_);  // `narrow_ = {}` would keep the memory
 }
 
 bool operator==(const DictCodes& a, const DictCodes& b) {

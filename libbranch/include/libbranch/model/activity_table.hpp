@@ -4,6 +4,7 @@
 #include <vector>
 
 #include <libbranch/model/activity_kind.hpp>
+#include <libbranch/model/branch_column.hpp>
 #include <libbranch/model/columns.hpp>
 #include <libbranch/model/date.hpp>
 #include <libbranch/model/enums.hpp>
@@ -15,7 +16,7 @@ namespace libbranch {
 /// Columns that few activities fill (lecturer, money, cases) are sparse.
 struct ActivityTable {
   StringPool id;
-  std::vector<std::uint32_t> branch;  ///< branch row
+  BranchColumn branch;  ///< branch row of each row (offsets once grouped, as in a Dataset)
   std::vector<KindCode> kind;         ///< ActivityKind, or kFirstCustomKind + i for custom kind i
   DateColumn date;
   std::vector<Mode> mode;  ///< Mode::none = not given (counts as offline)

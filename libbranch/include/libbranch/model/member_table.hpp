@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <vector>
 
+#include <libbranch/model/branch_column.hpp>
 #include <libbranch/model/columns.hpp>
 #include <libbranch/model/date.hpp>
 #include <libbranch/model/enums.hpp>
@@ -16,7 +17,7 @@ namespace libbranch {
 /// their characters.
 struct MemberTable {
   StringPool id;
-  std::vector<std::uint32_t> branch;  ///< branch row
+  BranchColumn branch;  ///< branch row of each row (offsets once grouped, as in a Dataset)
   StringPool name;
   std::vector<Gender> gender;
   DictColumn ethnicity;  ///< 民族

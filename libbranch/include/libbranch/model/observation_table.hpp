@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include <libbranch/model/branch_column.hpp>
 #include <libbranch/model/columns.hpp>
 #include <libbranch/model/date.hpp>
 
@@ -11,7 +12,7 @@ namespace libbranch {
 
 /// Observations as columns, grouped by branch with file order kept within a branch.
 struct ObservationTable {
-  std::vector<std::uint32_t> branch;  ///< branch row
+  BranchColumn branch;  ///< branch row of each row (offsets once grouped, as in a Dataset)
   DictColumn indicator;               ///< matches [a-z0-9_]+
   std::vector<Date> date;             ///< Date::none() = applies to every period
   std::vector<double> value;
