@@ -23,9 +23,8 @@ void require_size(const V& column, std::size_t n, const char* name) {
 
 void require_codes(const DictColumn& c, std::size_t n, const char* name, bool allow_absent = true) {
   require_size(c.codes, n, name);
-  for (std::uint32_t code : c.codes)
-    if (code >= c.dict.size() && !(allow_absent && code == StringDictionary::kAbsent))
-      inconsistent(std::string(name) + " holds an unknown code");
+  if (!c.codes.all_below(static_cast<std::uint32_t>(c.dict.size()), allow_absent))
+    inconsistent(std::string(name) + " holds an unknown code");
 }
 
 template <class E>

@@ -164,19 +164,20 @@ void load(Archive& ar, libbranch::DictColumn& c, const unsigned version) {
   ar >> make_nvp("dict", c.dict);
   bool wide = true;
   if (version >= 2) ar >> make_nvp("wide", wide);
-  c.codes.clear();
-  auto adopt = [&](const auto& codes, std::uint32_t absent) {
-    c.codes.reserve(codes.size());
-    for (const auto code : codes) c.codes.push_back(code == absent ? libbranch::DictCodes::kAbsent : code);
-  };
   if (wide) {
     std::vector<std::uint32_t> codes;
     ar >> make_nvp("codes", array_ref(codes));
-    adopt(codes, libbranch::DictCodes::kAbsent);
+    if (version >= 2) {
+      c.codes.assign_wide(std::move(codes));
+    } else {  // layout 1 held every column in 32 bits: narrow it where it fits
+      c.codes.clear();
+      c.codes.reserve(codes.size());
+      for (const std::uint32_t code : codes) c.codes.push_back(code);
+    }
   } else {
     std::vector<std::uint16_t> codes;
     ar >> make_nvp("codes", array_ref(codes));
-    adopt(codes, UINT16_MAX);
+    c.codes.assign_narrow(std::move(codes));
   }
 }
 template <class Archive>

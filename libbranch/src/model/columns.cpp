@@ -28,6 +28,20 @@ void DictCodes::widen() {
   std::vector<std::uint16_t>().swap(narrow_);  // `narrow_ = {}` would keep the memory
 }
 
+namespace {
+template <class Code>
+bool codes_below(const std::vector<Code>& codes, std::uint32_t limit, Code absent, bool allow_absent) {
+  for (const Code c : codes)
+    if (c >= limit && !(allow_absent && c == absent)) return false;
+  return true;
+}
+}  // namespace
+
+bool DictCodes::all_below(std::uint32_t limit, bool allow_absent) const {
+  if (is_wide_) return codes_below(wide_, limit, kAbsent, allow_absent);
+  return codes_below(narrow_, limit, kNarrowAbsent, allow_absent);
+}
+
 bool operator==(const DictCodes& a, const DictCodes& b) {
   if (a.is_wide_ == b.is_wide_) return a.is_wide_ ? a.wide_ == b.wide_ : a.narrow_ == b.narrow_;
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());

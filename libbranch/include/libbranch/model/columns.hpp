@@ -195,6 +195,19 @@ class DictCodes {
     wide_.shrink_to_fit();
   }
   [[nodiscard]] DictCodes permuted(const std::vector<std::uint32_t>& order) const;
+  /// For deserialisation: adopts 16-bit codes (UINT16_MAX = absent) or 32-bit ones.
+  void assign_narrow(std::vector<std::uint16_t> codes) {
+    narrow_ = std::move(codes);
+    std::vector<std::uint32_t>().swap(wide_);
+    is_wide_ = false;
+  }
+  void assign_wide(std::vector<std::uint32_t> codes) {
+    wide_ = std::move(codes);
+    std::vector<std::uint16_t>().swap(narrow_);
+    is_wide_ = true;
+  }
+  /// Whether every code is below `limit`, or absent where `allow_absent`.
+  [[nodiscard]] bool all_below(std::uint32_t limit, bool allow_absent) const;
   [[nodiscard]] std::size_t memory_bytes() const noexcept {
     return narrow_.capacity() * sizeof(std::uint16_t) + wide_.capacity() * sizeof(std::uint32_t);
   }
