@@ -9,7 +9,8 @@
 The compiled core (``libbranch._core``) is private; this package is the public API:
 :func:`load`, :class:`Dataset` (also :meth:`Dataset.from_frames`), :class:`Rubric`, :class:`Engine`,
 :class:`Scorecard` (with ``.plot``), :class:`Period`, the errors of :mod:`libbranch.errors`,
-:func:`synth` and the bundled data (:func:`sample_path`).
+:func:`synth` and the bundled data (:func:`sample_path`); criteria weights (:mod:`libbranch.weights`:
+AHP, entropy, CRITIC, combine) and rankings (:mod:`libbranch.rank`: TOPSIS, VIKOR, weighted sum).
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from ._convert import Period
 from .data import default_rubric_path, load_sample, sample_path
 from .dataset import Dataset, load, synth
 from .engine import Engine
+from . import rank, weights
 from .errors import (
+    AnalyticsError,
     ArchiveError,
     DataError,
     DataWarning,
@@ -60,6 +63,7 @@ __all__ = [
     "UnknownMetricError",
     "PluginError",
     "ArchiveError",
+    "AnalyticsError",
     "Problem",
     "DataWarning",
     "PluginWarning",
@@ -67,4 +71,6 @@ __all__ = [
     "sample_path",
     "load_sample",
     "default_rubric_path",
+    "weights",
+    "rank",
 ]

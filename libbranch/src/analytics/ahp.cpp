@@ -52,20 +52,20 @@ Eigen::MatrixXd checked_reciprocal(const Eigen::MatrixXd& a, double tolerance) {
     for (Eigen::Index j = 0; j < n; ++j)
       if (!std::isfinite(a(i, j)) || a(i, j) <= 0)
         throw AnalyticsError(detail::cell("matrix", i, j),
-                             "is " + std::to_string(a(i, j)) + "; pairwise judgements must be positive numbers");
+                             "is " + detail::number(a(i, j)) + "; pairwise judgements must be positive numbers");
   Eigen::MatrixXd r = a;
   for (Eigen::Index i = 0; i < n; ++i) {
     if (std::abs(a(i, i) - 1) > tolerance)
-      throw AnalyticsError(detail::cell("matrix", i, i), "is " + std::to_string(a(i, i)) + "; the diagonal must be 1");
+      throw AnalyticsError(detail::cell("matrix", i, i), "is " + detail::number(a(i, i)) + "; the diagonal must be 1");
     r(i, i) = 1;
     for (Eigen::Index j = i + 1; j < n; ++j) {
       const double product = a(i, j) * a(j, i);
       if (std::abs(product - 1) > tolerance)
         throw AnalyticsError(detail::cell("matrix", j, i),
-                             "is " + std::to_string(a(j, i)) + " but matrix[" + std::to_string(i) + "][" +
-                                 std::to_string(j) + "] is " + std::to_string(a(i, j)) +
-                                 ": not reciprocal (their product " + std::to_string(product) +
-                                 " differs from 1 by more than " + std::to_string(tolerance) + ")");
+                             "is " + detail::number(a(j, i)) + " but matrix[" + std::to_string(i) + "][" +
+                                 std::to_string(j) + "] is " + detail::number(a(i, j)) +
+                                 ": not reciprocal (their product " + detail::number(product) +
+                                 " differs from 1 by more than " + detail::number(tolerance) + ")");
       r(j, i) = 1 / a(i, j);
     }
   }

@@ -1,6 +1,7 @@
 #pragma once
 // Argument checks shared by the weights and ranking functions: each failure is an AnalyticsError
 // naming the argument and the cell, so that a user can find the value in a spreadsheet.
+#include <charconv>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -11,6 +12,13 @@
 #include <libbranch/metric.hpp>
 
 namespace libbranch::detail {
+
+/// The shortest text that reads back as x (as the result files write numbers): 0.333, 3, 1e-05.
+inline std::string number(double x) {
+  char buf[32];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x);
+  return ec == std::errc() ? std::string(buf, end) : std::to_string(x);
+}
 
 /// "X[3][1]" (0-based, as numpy prints indices).
 inline std::string cell(const std::string& name, Eigen::Index i, Eigen::Index j) {

@@ -13,7 +13,7 @@ void require_weight_vector(const Eigen::VectorXd& w, const char* name) {
   for (Eigen::Index j = 0; j < w.size(); ++j)
     if (!std::isfinite(w[j]) || w[j] < 0) throw AnalyticsError(detail::element(name, j), "must be a finite number ≥ 0");
   if (std::abs(w.sum() - 1) > 1e-9 * static_cast<double>(std::max<Eigen::Index>(w.size(), 1)))
-    throw AnalyticsError(name, "must sum to 1 (sums to " + std::to_string(w.sum()) + ")");
+    throw AnalyticsError(name, "must sum to 1 (sums to " + detail::number(w.sum()) + ")");
 }
 
 }  // namespace

@@ -61,12 +61,20 @@ TopsisResult topsis_impl(const M& X, const Eigen::VectorXd& weights, const Topsi
   detail::for_rows(X, [&](Eigen::Index i) {
     double plus = 0;
     double minus = 0;
-    for (Eigen::Index j = 0; j < n; ++j) {
-      const double x = X(i, j) * s[j];
-      const double p = x + a[j];
-      const double q = x + b[j];
-      plus += p * p;
-      minus += q * q;
+    if constexpr (M::IsRowMajor) {
+      // Eigen's reductions keep several partial sums (vectorised), where a plain loop would wait
+      // on one accumulator for every cell.
+      const Eigen::Map<const Eigen::ArrayXd> row(X.data() + i * X.outerStride(), n);
+      plus = (row * scale + to_ideal).square().sum();  // expressions, no temporaries
+      minus = (row * scale + to_anti).square().sum();
+    } else {
+      for (Eigen::Index j = 0; j < n; ++j) {
+        const double x = X(i, j) * s[j];
+        const double p = x + a[j];
+        const double q = x + b[j];
+        plus += p * p;
+        minus += q * q;
+      }
     }
     const double dp = std::sqrt(plus);
     const double dm = std::sqrt(minus);
