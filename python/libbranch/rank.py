@@ -127,3 +127,36 @@ def weighted_sum(X, weights, directions=None, normalization: str = "none", ties:
     A, rows, _cols, w, dirs = _prepare(X, weights, directions)
     d = _core.weighted_sum(A, w, dirs, normalization, ties)
     return WeightedSumResult(labelled(d["score"], rows, "score"), labelled(d["rank"], rows, "rank"), normalization)
+
+
+_METHODS = {"topsis": topsis, "vikor": vikor, "weighted_sum": weighted_sum}
+
+
+def scorecard(card, method: str = "topsis", over: str = "standards", weights=None, directions=None, **options):
+    """Ranks the branches of a :class:`libbranch.Scorecard` by TOPSIS (or ``"vikor"``,
+    ``"weighted_sum"``) over their standard scores (``over="standards"``) or indicator points
+    (``over="indicators"``; bonuses left out, an excluded indicator counts its 0 points).
+
+    Weights default to the maxima the rubric gives (the standards' ``max_points``, which are the
+    AHP-weighted maxima when the rubric has ``"weights"``, or the indicators' points): the rubric's
+    own view of importance. Every criterion is a benefit (more points are better) unless
+    ``directions`` say otherwise. ``options`` go to the method (``normalization``, ``ties``, ``v``).
+    The result is indexed by branch_id."""
+    import pandas as pd
+
+    if method not in _METHODS:
+        raise ValueError(f"method must be one of {sorted(_METHODS)}, not {method!r}")
+    a = card.arrays
+    index = card.branch_ids
+    if over == "standards":
+        st = card.standards
+        X = pd.DataFrame(np.asarray(a.standard_scores), index=index, columns=st.index)
+        default = st["max_points"]
+    elif over == "indicators":
+        ind = card.indicators
+        keep = ~ind["bonus"].to_numpy(dtype=bool)
+        X = pd.DataFrame(np.asarray(a.points)[:, keep], index=index, columns=ind.index[keep])
+        default = ind["max_points"][keep]
+    else:
+        raise ValueError(f"over must be 'standards' or 'indicators', not {over!r}")
+    return _METHODS[method](X, default if weights is None else weights, directions=directions, **options)

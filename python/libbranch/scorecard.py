@@ -162,6 +162,13 @@ class Scorecard:
         with the parameters in brackets when they differ from the defaults: ``obs.honors[agg="sum"]``)."""
         return self._cached("metrics", self._build_metrics)
 
+    def rank(self, method="topsis", over="standards", weights=None, directions=None, **options):
+        """Branches ranked by TOPSIS (or "vikor", "weighted_sum") over their standard scores or
+        indicator points; see :func:`libbranch.rank.scorecard`."""
+        from .rank import scorecard as _rank_scorecard
+
+        return _rank_scorecard(self, method, over, weights, directions, **options)
+
     def explain(self, branch_id):
         """One branch's indicators, indexed by indicator: standard, metric, value, rule, points,
         max_points, lost (max_points − points; 0 for bonuses and for excluded indicators, whose

@@ -161,3 +161,22 @@ def test_tie_methods():
     assert list(lb.rank.weighted_sum(X, [1], ties="dense").rank) == [2, 1, 1, 3]
     assert list(lb.rank.weighted_sum(X, [1], ties="first").rank) == [3, 1, 2, 4]
     assert list(lb.rank.weighted_sum(X, [1], ties="max").rank) == [3, 2, 2, 4]
+
+
+def test_scorecard_ranks_branches_by_topsis_over_standards_and_indicators():
+    card = lb.Engine().score(lb.load(lb.sample_path()), year=2025)
+    r = card.rank()
+    summary = card.summary
+    standards = list(card.standards.index)
+    c, _, _ = _topsis_numpy(summary[standards], card.standards["max_points"].to_numpy())
+    np.testing.assert_allclose(r.closeness.to_numpy(), c, rtol=1e-12)
+    assert list(r.closeness.index) == list(summary.index)
+    ind = card.rank(over="indicators", method="weighted_sum")
+    # Weighted by their own points, the weighted sum of indicator points ranks like Σ P·points.
+    keep = ~card.indicators["bonus"].to_numpy(dtype=bool)
+    pts = np.asarray(card.arrays.points)[:, keep]
+    np.testing.assert_allclose(ind.score.to_numpy(), pts @ card.indicators["max_points"].to_numpy()[keep], rtol=1e-12)
+    v = card.rank(method="vikor", v=0.3)
+    assert set(v.compromise) <= set(summary.index)
+    with pytest.raises(ValueError, match="over"):
+        card.rank(over="metrics")
