@@ -29,7 +29,8 @@ from ._convert import Period
 from .data import default_rubric_path, load_sample, sample_path
 from .dataset import Dataset, load, synth
 from .engine import Engine
-from . import rank, weights
+from . import rank, stars, weights
+from .compare import Comparison, compare
 from .errors import (
     AnalyticsError,
     ArchiveError,
@@ -73,4 +74,7 @@ __all__ = [
     "default_rubric_path",
     "weights",
     "rank",
+    "stars",
+    "compare",
+    "Comparison",
 ]

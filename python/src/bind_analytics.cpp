@@ -11,6 +11,7 @@
 
 #include <libbranch/error.hpp>
 #include <libbranch/ranking.hpp>
+#include <libbranch/star_rating.hpp>
 #include <libbranch/weights.hpp>
 
 #include "bindings.hpp"
@@ -144,6 +145,31 @@ void bind_analytics(py::module_& m) {
     d["acceptable_advantage"] = res.acceptable_advantage;
     d["acceptable_stability"] = res.acceptable_stability;
     return d;
+  });
+  m.def("star_assign", [](const Eigen::VectorXd& totals, const std::vector<std::int64_t>& groups,
+                          const std::vector<std::tuple<std::string, double, std::optional<double>>>& levels,
+                          const std::string& rest, const std::string& ties,
+                          const std::vector<std::pair<std::vector<bool>, std::size_t>>& overrides) {
+    stars::Scheme scheme;
+    for (const auto& [label, quota, min_total] : levels) scheme.levels.push_back({label, quota, min_total});
+    scheme.rest = rest;
+    if (ties == "within_quota") {
+      scheme.ties = stars::QuotaTies::within_quota;
+    } else if (ties == "over_quota") {
+      scheme.ties = stars::QuotaTies::over_quota;
+    } else {
+      throw AnalyticsError("ties", "unknown quota tie rule '" + ties + "' (expected within_quota or over_quota)");
+    }
+    std::vector<stars::Override> o;
+    for (const auto& [applies, level] : overrides) o.push_back({applies, level});
+    stars::Result res = stars::assign(totals, groups, scheme, o);
+    py::dict d;
+    d["level"] = py::cast(res.level);
+    d["direct"] = py::cast(std::vector<bool>(res.direct.begin(), res.direct.end()));
+    return d;
+  });
+  m.def("star_changes", [](const std::vector<std::optional<std::size_t>>& previous, const std::vector<std::size_t>& current) {
+    return stars::changes(previous, current);
   });
   m.def("weighted_sum", [](const py::array& X, const Eigen::VectorXd& weights, const std::vector<std::string>& dirs,
                            const std::string& normalization, const std::string& ties) {
