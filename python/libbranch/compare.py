@@ -10,14 +10,16 @@ Conventions: ``before`` and ``after`` are matched by branch_id (a branch in only
 NaN on the other side and ``status`` "new" or "gone"); every delta is after − before; a rating
 change counts places in the rubric's rating list, positive = better (优秀 from 良好 is +1). The
 indicators explaining a change are those with the largest |Δ points| (ties in rubric order);
-their ``share`` is Δ points / Δ of the standards' total. The shares of a branch need not add to 1
-when a standard was rescaled (excluded indicators, AHP standard weights): the standard deltas
-(``standards``) are exact.
+their ``share`` is Δ points / Δ total (bonus indicators included, as in the total). The shares of
+a branch need not add to 1 when a standard was rescaled (excluded indicators, AHP standard
+weights): the standard deltas (``standards``) are exact.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from . import _core
 
 __all__ = ["Comparison", "compare"]
 
@@ -29,51 +31,35 @@ def _pd():
 
 
 class Comparison:
-    """Per-branch deltas between two scorecards (see :func:`compare`)."""
+    """Per-branch deltas between two scorecards (see :func:`compare`); computed by the C++
+    library (``libbranch/comparison.hpp``)."""
 
     def __init__(self, before, after):
         pd = _pd()
-        if list(before.standards.index) != list(after.standards.index):
-            raise ValueError("the scorecards have different standards "
-                             f"({list(before.standards.index)} vs {list(after.standards.index)}); compare scorecards of one rubric")
-        ind_b = before.indicators
-        ind_a = after.indicators
-        if list(ind_b.index) != list(ind_a.index):
-            raise ValueError("the scorecards have different indicators; compare scorecards of one rubric")
-        if before.rating_labels != after.rating_labels:
-            raise ValueError("the scorecards have different rating labels; compare scorecards of one rubric")
         self.before, self.after = before, after
-        self._labels = list(after.rating_labels)
-        sb, sa = before.summary, after.summary
-        ids = sb.index.union(sa.index, sort=False)
+        c = _core.compare(before._core, after._core)
+        self._c = c
+        ids = pd.Index(c.branch_ids, name="branch_id", dtype=object)
         self._ids = ids
-        self._standards = list(after.standards.index)
-        self._indicators = ind_a
+        labels = list(c.rating_labels)
 
-        def points(card):
-            a = card.arrays
-            return pd.DataFrame(np.asarray(a.points), index=card.branch_ids, columns=ind_a.index).reindex(ids)
+        def label(xs):
+            return [labels[x] if x is not None else None for x in xs]
 
-        self._points_b, self._points_a = points(before), points(after)
-
-        rank = {label: k for k, label in enumerate(self._labels)}
-        rb = sb["rating"].astype(object).reindex(ids)
-        ra = sa["rating"].astype(object).reindex(ids)
-        change = [(rank[x] - rank[y]) if isinstance(x, str) and isinstance(y, str) else pd.NA for x, y in zip(rb, ra)]
-        status = np.where(~ids.isin(sb.index), "new", np.where(~ids.isin(sa.index), "gone", "both"))
-        name = sa["name"].reindex(ids).fillna(sb["name"].reindex(ids))
-        tb, ta = sb["total"].reindex(ids), sa["total"].reindex(ids)
+        tb, ta = np.asarray(c.total_before), np.asarray(c.total_after)
         self.totals = pd.DataFrame({
-            "name": name,
+            "name": c.branch_names,
             "total_before": tb,
             "total_after": ta,
             "delta": ta - tb,
-            "rating_before": rb,
-            "rating_after": ra,
-            "rating_change": pd.array(change, dtype="Int64"),
-            "status": status,
+            "rating_before": label(c.rating_before),
+            "rating_after": label(c.rating_after),
+            "rating_change": pd.array([pd.NA if x is None else x for x in c.rating_change], dtype="Int64"),
+            "status": c.presence,
         }, index=ids)
-        self.standards = sa[self._standards].reindex(ids) - sb[self._standards].reindex(ids)
+        self.standards = pd.DataFrame(np.asarray(c.standard_delta), index=ids, columns=list(c.standard_ids))
+        self._points_b = pd.DataFrame(np.asarray(c.points_before), index=ids, columns=list(c.indicator_ids))
+        self._points_a = pd.DataFrame(np.asarray(c.points_after), index=ids, columns=list(c.indicator_ids))
         self.indicators = self._points_a - self._points_b
 
     def to_frame(self):
@@ -84,20 +70,13 @@ class Comparison:
         """Per branch (present in both), the ``top`` indicators whose points changed most:
         branch_id, indicator, standard, points_before, points_after, delta, share."""
         pd = _pd()
+        c = self._c
         rows = []
-        std_delta = self.standards.sum(axis=1)
-        standard_of = self._indicators["standard"]
-        for b in self._ids[self.totals["status"].to_numpy() == "both"]:
-            d = self.indicators.loc[b]
-            order = np.argsort(-np.abs(d.to_numpy()), kind="stable")[:top]
-            for j in order:
-                if d.iloc[j] == 0:
-                    break
-                ind = d.index[j]
-                total = std_delta[b]
-                rows.append({"branch_id": b, "indicator": ind, "standard": standard_of[ind],
-                             "points_before": self._points_b.at[b, ind], "points_after": self._points_a.at[b, ind],
-                             "delta": d.iloc[j], "share": d.iloc[j] / total if total != 0 else np.nan})
+        for b, bid in enumerate(self._ids):
+            for i, before, after, delta, share in c.drivers(b, int(top)):
+                rows.append({"branch_id": bid, "indicator": c.indicator_ids[i],
+                             "standard": c.indicator_standard[i] or None, "points_before": before,
+                             "points_after": after, "delta": delta, "share": share})
         cols = ["branch_id", "indicator", "standard", "points_before", "points_after", "delta", "share"]
         return pd.DataFrame(rows, columns=cols)
 

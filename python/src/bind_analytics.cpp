@@ -3,12 +3,14 @@
 // pure-Python layer wraps them with labels. A decision matrix is read in place when it is a
 // float64 array in C or Fortran order (the ranking functions take either), so a 5,000,000 × 40
 // array is never copied; anything else is converted once. The GIL is released while ranking.
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <pybind11/eigen.h>
 #include <pybind11/stl.h>
 
+#include <libbranch/comparison.hpp>
 #include <libbranch/error.hpp>
 #include <libbranch/ranking.hpp>
 #include <libbranch/star_rating.hpp>
@@ -170,6 +172,37 @@ void bind_analytics(py::module_& m) {
   });
   m.def("star_changes", [](const std::vector<std::optional<std::size_t>>& previous, const std::vector<std::size_t>& current) {
     return stars::changes(previous, current);
+  });
+  py::class_<PeriodComparison, std::shared_ptr<PeriodComparison>>(m, "PeriodComparison",
+                                                                    "Two scorecards compared (libbranch.compare wraps it).")
+      .def_readonly("branch_ids", &PeriodComparison::branch_ids)
+      .def_readonly("branch_names", &PeriodComparison::branch_names)
+      .def_property_readonly("presence",
+                             [](const PeriodComparison& c) {
+                               std::vector<std::string> out;
+                               for (Presence p : c.presence) out.emplace_back(to_string(p));
+                               return out;
+                             })
+      .def_readonly("total_before", &PeriodComparison::total_before)
+      .def_readonly("total_after", &PeriodComparison::total_after)
+      .def_readonly("rating_before", &PeriodComparison::rating_before)
+      .def_readonly("rating_after", &PeriodComparison::rating_after)
+      .def_readonly("rating_change", &PeriodComparison::rating_change)
+      .def_readonly("standard_delta", &PeriodComparison::standard_delta)
+      .def_readonly("points_before", &PeriodComparison::points_before)
+      .def_readonly("points_after", &PeriodComparison::points_after)
+      .def_readonly("standard_ids", &PeriodComparison::standard_ids)
+      .def_readonly("indicator_ids", &PeriodComparison::indicator_ids)
+      .def_readonly("indicator_standard", &PeriodComparison::indicator_standard)
+      .def_readonly("rating_labels", &PeriodComparison::rating_labels)
+      .def("drivers", [](const PeriodComparison& c, std::size_t b, std::size_t top) {
+        py::list out;
+        for (const IndicatorChange& d : c.drivers(b, top))
+          out.append(py::make_tuple(d.indicator, d.before, d.after, d.delta, d.share));
+        return out;
+      });
+  m.def("compare", [](const Scorecard& before, const Scorecard& after) {
+    return std::make_shared<PeriodComparison>(libbranch::compare(before, after));
   });
   m.def("weighted_sum", [](const py::array& X, const Eigen::VectorXd& weights, const std::vector<std::string>& dirs,
                            const std::string& normalization, const std::string& ties) {
