@@ -229,3 +229,49 @@ TEST(Names, ParseTheDocumentedNames) {
 
 }  // namespace
 }  // namespace libbranch::rank
+
+namespace libbranch::rank {
+namespace {
+
+double round_to(double x, int digits) {
+  const double f = std::pow(10.0, digits);
+  return std::round(x * f) / f;
+}
+
+// Papathanasiou, J. & Ploskas, N. (2018) Multiple Criteria Decision Aid: Methods, Examples and
+// Python Implementations, Springer: the facility-location example of chapters 1 (TOPSIS) and 2
+// (VIKOR). Printed figures as the test suite of the pyrepo-mcda package (energyinpython)
+// reproduces them.
+const Eigen::MatrixXd kFacilities{{8, 7, 2, 1}, {5, 3, 7, 5}, {7, 5, 6, 4}, {9, 9, 7, 3}, {11, 10, 3, 7}, {6, 9, 5, 4}};
+const Eigen::Vector4d kFacilityWeights(0.4, 0.3, 0.1, 0.2);
+
+TEST(Topsis, ReproducesPapathanasiouPloskas2018) {
+  // Vector normalisation, all benefit: closeness 0.387, 0.327, 0.391, 0.615, 0.868, 0.493;
+  // ranks 5, 6, 4, 2, 1, 3.
+  const TopsisResult r = topsis(kFacilities, kFacilityWeights);
+  const double printed[] = {0.387, 0.327, 0.391, 0.615, 0.868, 0.493};
+  for (int i = 0; i < 6; ++i) EXPECT_DOUBLE_EQ(round_to(r.closeness[i], 3), printed[i]) << i;
+  EXPECT_EQ(ranks(r.rank), (std::vector<int>{5, 6, 4, 2, 1, 3}));
+}
+
+TEST(Topsis, ReproducesTzengHuang2011) {
+  // Tzeng, G.H. & Huang, J.J. (2011) Multiple Attribute Decision Making: Methods and
+  // Applications, CRC Press (as scikit-criteria's test suite reproduces it): closeness 0.5037,
+  // 0.6581, 0.7482, 0.3340; ranks 3, 2, 1, 4.
+  const Eigen::MatrixXd x{{5, 8, 4}, {7, 6, 8}, {8, 8, 6}, {7, 4, 6}};
+  const TopsisResult r = topsis(x, Eigen::Vector3d(0.3, 0.4, 0.3));
+  const double printed[] = {0.5037, 0.6581, 0.7482, 0.3340};
+  for (int i = 0; i < 4; ++i) EXPECT_DOUBLE_EQ(round_to(r.closeness[i], 4), printed[i]) << i;
+  EXPECT_EQ(ranks(r.rank), (std::vector<int>{3, 2, 1, 4}));
+}
+
+TEST(Vikor, ReproducesPapathanasiouPloskas2018) {
+  // v = 0.625: Q = 0.640, 1.000, 0.693, 0.271, 0.000, 0.694.
+  const VikorResult r = vikor(kFacilities, kFacilityWeights, {.v = 0.625});
+  const double printed[] = {0.640, 1.000, 0.693, 0.271, 0.000, 0.694};
+  for (int i = 0; i < 6; ++i) EXPECT_DOUBLE_EQ(round_to(r.Q[i], 3), printed[i]) << i;
+  EXPECT_EQ(r.rank[4], 1);
+}
+
+}  // namespace
+}  // namespace libbranch::rank

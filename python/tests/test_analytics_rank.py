@@ -180,3 +180,17 @@ def test_scorecard_ranks_branches_by_topsis_over_standards_and_indicators():
     assert set(v.compromise) <= set(summary.index)
     with pytest.raises(ValueError, match="over"):
         card.rank(over="metrics")
+
+
+def test_topsis_and_vikor_reproduce_papathanasiou_ploskas_2018():
+    """Papathanasiou & Ploskas (2018) Multiple Criteria Decision Aid, Springer, the facility-location
+    example of chapters 1 and 2 (printed figures as pyrepo-mcda's test suite reproduces them)."""
+    X = pd.DataFrame([[8, 7, 2, 1], [5, 3, 7, 5], [7, 5, 6, 4], [9, 9, 7, 3], [11, 10, 3, 7], [6, 9, 5, 4]],
+                     index=[f"A{i}" for i in range(1, 7)], columns=["c1", "c2", "c3", "c4"], dtype=float)
+    w = {"c1": 0.4, "c2": 0.3, "c3": 0.1, "c4": 0.2}
+    t = lb.rank.topsis(X, w)
+    assert list(t.closeness.round(3)) == [0.387, 0.327, 0.391, 0.615, 0.868, 0.493]
+    assert list(t.rank) == [5, 6, 4, 2, 1, 3]
+    v = lb.rank.vikor(X, w, v=0.625)
+    assert list(v.Q.round(3)) == [0.640, 1.000, 0.693, 0.271, 0.000, 0.694]
+    assert v.compromise[0] == "A5"

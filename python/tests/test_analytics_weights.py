@@ -189,3 +189,9 @@ def test_objective_then_subjective_weights_feed_a_ranking():
     r = lb.rank.topsis(df, w, directions={"b": "cost"})
     pd.testing.assert_series_equal(r.rank, (-r.closeness).rank(method="min").astype(r.rank.dtype), check_names=False)
     assert r.closeness.between(0, 1).all()
+
+
+def test_entropy_reproduces_xu_2004():
+    """Xu (2004) EJOR 156(2):530–532 (printed weights as pyrepo-mcda's test suite reproduces them)."""
+    X = [[30, 30, 38, 29], [19, 54, 86, 29], [19, 15, 85, 28.9], [68, 70, 60, 29]]
+    assert list(np.round(lb.weights.entropy(X).weights, 4)) == [0.4630, 0.3992, 0.1378, 0.0000]
