@@ -5,10 +5,12 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libboost-dev libboost-serialization-dev libeigen3-dev nlohmann-json3-dev libcli11-dev libtbb-dev
+  # Excel workbooks: written by the library (libxlsxwriter), read by the Python package (openpyxl)
+  libxlsxwriter-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # the Python package (python/): bindings, its stack for /usr/bin/python3, tests, install, plots
   pybind11-dev python3-pybind11 python3-dev python3-venv
-  python3-numpy python3-pandas python3-matplotlib python3-tqdm fonts-noto-cjk
+  python3-numpy python3-pandas python3-matplotlib python3-tqdm python3-openpyxl fonts-noto-cjk
   python3-pytest python3-setuptools python3-wheel
   # the notebooks (notebooks/), executed by python/tests/test_notebooks.py in a Jupyter kernel
   python3-nbclient python3-nbformat python3-ipykernel

@@ -188,8 +188,8 @@ TEST(CliPlugins, ListsLoadedAndRefusedPluginsAndWarnsAboutRefusals) {
   EXPECT_THAT(r.out, HasSubstr("fixture_good 1.0.0 (fixture;fixture_extra) loaded from " + kFixturePlugins +
                                "/good/libbranch_fixture_good.so: 2 metrics"));
   EXPECT_THAT(r.out, HasSubstr("fixture_wrong_abi refused: " + kFixturePlugins +
-                               "/wrong_abi/libbranch_fixture_wrong_abi.so: built for plugin ABI 2 (libbranch 0.3.0), "
-                               "this host has ABI 1 (libbranch 0.1.0)"));
+                               "/wrong_abi/libbranch_fixture_wrong_abi.so: built for plugin ABI 99 (libbranch 0.3.0), "
+                               "this host has ABI 2 (libbranch 0.2.0)"));
   EXPECT_THAT(r.out, HasSubstr("junk refused: " + kFixturePlugins + "/junk/libbranch_junk.so: not a shared library"));
   EXPECT_THAT(r.err, HasSubstr("branchscore: warning: plugin fixture_wrong_abi"));
 }

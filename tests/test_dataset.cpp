@@ -32,7 +32,7 @@ void add_activity(DatasetTables& t, const char* id, std::uint32_t branch, KindCo
   a.attendees.push_back(std::nullopt);
   a.expected.push_back(std::nullopt);
   a.hours.push_back(1.0);
-  a.title.add("");
+  a.title.push_back("");
 }
 
 DatasetTables three_branches() {

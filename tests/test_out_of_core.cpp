@@ -477,5 +477,22 @@ TEST(CliOutOfCore, BudgetAndUsageErrors) {
   EXPECT_THAT(validate.out, HasSubstr("50 branches"));
 }
 
+// Archives of the county court sample written by libbranch 0.1.0 (layout 1: 64-bit string
+// offsets, 32-bit dates, counts and codes, hours as doubles, titles as a pool) and committed: every
+// later version must read them as the same dataset and score them to the same numbers.
+TEST(ArchiveFixtures, LayoutOneArchivesOfTheSampleLoadAndScoreAsItsCsv) {
+  const std::filesystem::path fixtures = std::filesystem::path(LIBBRANCH_FIXTURES_DIR) / "archives";
+  const Dataset csv = load_directory(std::filesystem::path(LIBBRANCH_SOURCE_DIR) / "examples" / "county_court");
+  const Dataset whole = load_archive(fixtures / "county_court-v1.lbar");
+  EXPECT_TRUE(whole == csv);
+  const PartitionedArchive parts(fixtures / "county_court-v1-parts.lbar");
+  EXPECT_EQ(parts.parts().size(), 3u);
+  EXPECT_TRUE(parts.load_all() == csv);
+  const Period year = Period::calendar_year(2025);
+  const Scorecard expected = score(csv, Rubric::default_rubric(), year, registry(), {});
+  expect_same_scorecard(score(whole, Rubric::default_rubric(), year, registry(), {}), expected);
+  expect_same_scorecard(score(parts, Rubric::default_rubric(), year, registry(), {}), expected);
+}
+
 }  // namespace
 }  // namespace libbranch

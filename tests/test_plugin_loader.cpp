@@ -135,10 +135,10 @@ TEST(PluginLoader, RefusesAnotherPluginAbiWithoutRunningItsCode) {
   l.loader.load_directory(fixture_dir("wrong_abi"));
   const PluginRecord& r = only_record(l);
   EXPECT_EQ(r.status, PluginStatus::refused);
-  EXPECT_EQ(r.reason, "built for plugin ABI 2 (libbranch 0.3.0), this host has ABI " +
+  EXPECT_EQ(r.reason, "built for plugin ABI 99 (libbranch 0.3.0), this host has ABI " +
                           std::to_string(LIBBRANCH_PLUGIN_ABI_VERSION) + " (libbranch " + host_version() + ")");
   EXPECT_EQ(r.name, "fixture_wrong_abi");
-  EXPECT_EQ(r.abi_version, 2);
+  EXPECT_EQ(r.abi_version, 99);
   EXPECT_EQ(r.libbranch_version, "0.3.0");
   EXPECT_EQ(r.version, "1.0.0");
   EXPECT_TRUE(r.metrics.empty());
@@ -463,18 +463,21 @@ TEST_F(PluginLoaderElf, ASharedLibraryWithoutARecordIsNotAPlugin) {
 
 TEST_F(PluginLoaderElf, TheRecordIsReadFromTheFile) {
   std::string b = good_;
-  const std::size_t at = b.find(std::string("abi=1\0name=fixture_good", 23));
+  const std::string abi = "abi=" + std::to_string(LIBBRANCH_PLUGIN_ABI_VERSION);
+  const std::size_t at = b.find(abi + std::string("\0name=fixture_good", 18));
   ASSERT_NE(at, std::string::npos);
   b[at + 4] = '7';
-  EXPECT_THAT(reason(b), StartsWith("built for plugin ABI 7 (libbranch " + host_version() + "), this host has ABI 1"));
+  EXPECT_THAT(reason(b), StartsWith("built for plugin ABI 7 (libbranch " + host_version() + "), this host has ABI " +
+                                      std::to_string(LIBBRANCH_PLUGIN_ABI_VERSION)));
   b = good_;
   const std::size_t magic = b.find(std::string("libbranch-plugin\0abi=", 21));
   ASSERT_NE(magic, std::string::npos);
   b[magic + 15] = 'X';
   EXPECT_EQ(reason(b), "malformed plugin record (no 'libbranch-plugin' magic)");
   b = good_;
-  b[at + 3] = '-';  // "abi-1": not key=value
-  EXPECT_EQ(reason(b), "malformed plugin record (entry 'abi-1' is not key=value)");
+  b[at + 3] = '-';  // "abi-2": not key=value
+  EXPECT_EQ(reason(b), "malformed plugin record (entry 'abi-" + std::to_string(LIBBRANCH_PLUGIN_ABI_VERSION) +
+                           "' is not key=value)");
 }
 
 TEST_F(PluginLoaderElf, APluginLinkingAnotherCoreLibraryIsRefused) {

@@ -97,7 +97,8 @@ int main(int argc, char** argv) {
   to->needs(from);
   year->excludes(from);
   year->excludes(to);
-  score->add_option("--format", score_args.format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
+  score->add_option("--format", score_args.format, "table, csv, json or xlsx (an Excel workbook; needs --out)")
+      ->check(CLI::IsMember({"table", "csv", "json", "xlsx"}));
   score->add_flag("--detail", score_args.detail, "one row per branch and indicator");
   score->add_option("--out", score_args.out, "write to FILE instead of stdout (only when the command succeeds)");
   score->add_option("--threads", score_args.threads, "threads for loading CSV and computing metrics (default: all cores)")->check(CLI::Range(1, 1024));

@@ -4,6 +4,7 @@
 #include <libbranch/engine.hpp>
 #include <libbranch/io/load.hpp>
 #include <libbranch/io/scorecard_writer.hpp>
+#include <libbranch/io/xlsx_writer.hpp>
 #include <libbranch/out_of_core.hpp>
 #include <libbranch/rubric.hpp>
 #include <libbranch/serialization.hpp>
@@ -22,8 +23,22 @@ std::optional<libbranch::Period> explicit_period(const ScoreArgs& args) {
   return libbranch::Period{*libbranch::Date::parse(args.from), *libbranch::Date::parse(args.to)};
 }
 
-void render(const libbranch::Scorecard& card, const ScoreArgs& args, std::ostream& out) {
-  if (args.format == "csv") {
+// The metrics sheet's titles: each metric's Chinese label from the registry.
+libbranch::XlsxOptions xlsx_options(const libbranch::Scorecard& card, const libbranch::MetricRegistry& registry) {
+  libbranch::XlsxOptions options;
+  for (const libbranch::MetricColumn& column : card.metrics) {
+    const libbranch::Metric* metric = registry.find(column.metric);
+    options.metric_labels.push_back(metric == nullptr ? std::string() : metric->label_zh);
+  }
+  return options;
+}
+
+void render(const libbranch::Scorecard& card, const ScoreArgs& args, const libbranch::MetricRegistry& registry,
+            std::ostream& out) {
+  if (args.format == "xlsx") {
+    // The whole result: summary, detail and metric values (--detail changes nothing).
+    libbranch::write_xlsx(card, out, xlsx_options(card, registry));
+  } else if (args.format == "csv") {
     if (args.detail) {
       libbranch::write_detail_csv(card, out);
     } else {
@@ -39,6 +54,18 @@ void render(const libbranch::Scorecard& card, const ScoreArgs& args, std::ostrea
 }  // namespace
 
 int run_score(const ScoreArgs& args, std::ostream& out, std::ostream& err) {
+  if (args.format == "xlsx") {
+    // A workbook is binary: never to a terminal or a pipe by accident.
+    if (args.out.empty()) {
+      err << "branchscore score: --format xlsx needs --out FILE (a workbook is not written to stdout)\n";
+      return kUsage;
+    }
+    if (!libbranch::xlsx_supported()) {
+      err << "branchscore score: --format xlsx: this branchscore was built without libxlsxwriter "
+             "(install libxlsxwriter-dev and rebuild)\n";
+      return kFailure;
+    }
+  }
   auto engine = make_engine(args.plugin_dirs, err);
   if (!engine) return kFailure;
   // The rubric is checked against the registry before any data is read or metric computed.
@@ -75,7 +102,7 @@ int run_score(const ScoreArgs& args, std::ostream& out, std::ostream& err) {
                       const libbranch::Period period = given ? *given : libbranch::default_period(ds);
                       card = engine->score(ds, *rubric, period, options);
                     }
-                    write_result(args.out, out, [&](std::ostream& o) { render(card, args, o); });
+                    write_result(args.out, out, [&](std::ostream& o) { render(card, args, engine->registry(), o); });
                     return true;
                   }).has_value();
   return ok ? kSuccess : kFailure;

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include <libbranch/error.hpp>
+#include <libbranch/model/table_columns.hpp>
 
 namespace libbranch {
 namespace {
@@ -34,9 +35,11 @@ void require_enum(const std::vector<E>& v, std::size_t n, std::size_t limit, con
     if (static_cast<std::size_t>(e) >= limit) inconsistent(std::string(name) + " holds an unknown value");
 }
 
-void require_count(const CountColumn& c, std::size_t n, const char* name) {
+// Counts, dates, hundredths.
+template <class Codec>
+void require_narrow(const NarrowColumn<Codec>& c, std::size_t n, const char* name) {
   require_size(c, n, name);
-  if (!CountColumn::valid_parts(c.cells(), c.wide())) inconsistent(std::string(name) + " is malformed");
+  if (!NarrowColumn<Codec>::valid_parts(c.cells(), c.wide())) inconsistent(std::string(name) + " is malformed");
 }
 
 template <class T>
@@ -63,12 +66,12 @@ void check_branches(const BranchTable& t) {
   require_size(t.name, n, "branches.name");
   require_codes(t.parent_id, n, "branches.parent_id");
   require_enum(t.org_type, n, kOrgTypeNames.size(), "branches.org_type");
-  require_size(t.last_election, n, "branches.last_election");
-  require_count(t.internal_units, n, "branches.internal_units");
-  require_count(t.units_covered, n, "branches.units_covered");
-  require_count(t.fulltime_party_workers, n, "branches.fulltime_party_workers");
-  require_count(t.pioneer_posts, n, "branches.pioneer_posts");
-  require_count(t.brands, n, "branches.brands");
+  require_narrow(t.last_election, n, "branches.last_election");
+  require_narrow(t.internal_units, n, "branches.internal_units");
+  require_narrow(t.units_covered, n, "branches.units_covered");
+  require_narrow(t.fulltime_party_workers, n, "branches.fulltime_party_workers");
+  require_narrow(t.pioneer_posts, n, "branches.pioneer_posts");
+  require_narrow(t.brands, n, "branches.brands");
   require_enum(t.facilities, n, std::size_t{1} << kFacilityNames.size(), "branches.facilities");
   require_enum(t.service_station, n, std::size_t{1} << kServiceStationNames.size(), "branches.service_station");
 }
@@ -79,31 +82,31 @@ void check_members(const MemberTable& t) {
   require_size(t.name, n, "members.name");
   require_enum(t.gender, n, kGenderNames.size(), "members.gender");
   require_codes(t.ethnicity, n, "members.ethnicity");
-  require_size(t.birth_date, n, "members.birth_date");
+  require_narrow(t.birth_date, n, "members.birth_date");
   require_enum(t.education, n, kEducationNames.size(), "members.education");
   require_enum(t.role, n, kRoleNames.size(), "members.role");
   require_codes(t.party_group, n, "members.party_group");
   for (const auto* dates : {&t.application_date, &t.activist_date, &t.candidate_date, &t.admission_date,
                             &t.conversion_date, &t.joined_branch, &t.left_branch})
-    require_size(*dates, n, "members date column");
+    require_narrow(*dates, n, "members date column");
 }
 
 void check_activities(const ActivityTable& t, std::size_t members, std::size_t kinds) {
   const std::size_t n = t.size();
   require_size(t.branch, n, "activities.branch");
   require_enum(t.kind, n, kinds, "activities.kind");
-  require_size(t.date, n, "activities.date");
+  require_narrow(t.date, n, "activities.date");
   require_enum(t.mode, n, kModeNames.size(), "activities.mode");
   require_codes(t.platform, n, "activities.platform");
-  require_count(t.attendees, n, "activities.attendees");
-  require_count(t.expected, n, "activities.expected");
-  require_size(t.hours, n, "activities.hours");
+  require_narrow(t.attendees, n, "activities.attendees");
+  require_narrow(t.expected, n, "activities.expected");
+  require_narrow(t.hours, n, "activities.hours");
   require_sparse(t.lecturer, n, "activities.lecturer_id");
   for (std::uint32_t m : t.lecturer.values()) require(m < members, "activities.lecturer_id refers past the members");
   require_sparse(t.amount_yuan, n, "activities.amount_yuan");
   require_sparse(t.cases, n, "activities.cases");
   require_sparse(t.escalated, n, "activities.escalated");
-  require_size(t.title, n, "activities.title");
+  require_codes(t.title, n, "activities.title");
 }
 
 void check_attendance(const AttendanceTable& t, std::size_t activities, std::size_t members) {
@@ -119,19 +122,7 @@ void check_observations(const ObservationTable& t) {
   require_size(t.value, n, "observations.value");
 }
 
-bool same_doubles(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
-}
-
 }  // namespace
-
-bool operator==(const ActivityTable& a, const ActivityTable& b) {
-  // hours uses NaN for "absent", so it is compared bit for bit.
-  return a.id == b.id && a.branch == b.branch && a.kind == b.kind && a.date == b.date && a.mode == b.mode &&
-         a.platform == b.platform && a.attendees == b.attendees && a.expected == b.expected &&
-         same_doubles(a.hours, b.hours) && a.lecturer == b.lecturer && a.amount_yuan == b.amount_yuan &&
-         a.cases == b.cases && a.escalated == b.escalated && a.title == b.title;
-}
 
 Dataset::Dataset() : Dataset(DatasetTables{}) {}
 
@@ -177,33 +168,31 @@ template <class T>
 std::size_t bytes(const std::vector<T>& v) {
   return v.capacity() * sizeof(T);
 }
+template <class Column>
+std::size_t bytes(const Column& c) {
+  return c.memory_bytes();
+}
+// Every value column of a table; the free text (names, titles) is counted apart.
+template <class Table>
+std::size_t value_bytes(const Table& t) {
+  std::size_t n = 0;
+  for_each_value_column([&n](const char*, const auto& column) { n += bytes(column); }, t);
+  return n;
+}
 }  // namespace
 
 DatasetMemory Dataset::memory() const {
   DatasetMemory m;
-  const BranchTable& br = t_.branches;
-  m.branches = br.id.memory_bytes() + br.name.memory_bytes() + br.parent_id.memory_bytes() + bytes(br.org_type) +
-               bytes(br.last_election) + br.internal_units.memory_bytes() + br.units_covered.memory_bytes() +
-               br.fulltime_party_workers.memory_bytes() + br.pioneer_posts.memory_bytes() +
-               br.brands.memory_bytes() + bytes(br.facilities) + bytes(br.service_station) +
-               branch_index_.memory_bytes() + bytes(member_offsets_) + bytes(activity_offsets_) +
-               bytes(observation_offsets_);
+  m.branches = value_bytes(t_.branches) + branch_index_.memory_bytes() + bytes(member_offsets_) +
+               bytes(activity_offsets_) + bytes(observation_offsets_);
   const MemberTable& me = t_.members;
   m.members_free_text = me.name.chars().capacity();
-  m.members = me.id.memory_bytes() + bytes(me.branch) + bytes(me.name.ends()) + bytes(me.gender) +
-              me.ethnicity.memory_bytes() + bytes(me.birth_date) + bytes(me.education) + bytes(me.role) +
-              me.party_group.memory_bytes() + bytes(me.application_date) + bytes(me.activist_date) +
-              bytes(me.candidate_date) + bytes(me.admission_date) + bytes(me.conversion_date) +
-              bytes(me.joined_branch) + bytes(me.left_branch);
+  m.members = value_bytes(me) - m.members_free_text + bytes(me.branch);
   const ActivityTable& a = t_.activities;
-  m.activities_free_text = a.title.chars().capacity();
-  m.activities = a.id.memory_bytes() + bytes(a.branch) + bytes(a.kind) + bytes(a.date) + bytes(a.mode) +
-                 a.platform.memory_bytes() + a.attendees.memory_bytes() + a.expected.memory_bytes() +
-                 bytes(a.hours) + a.lecturer.memory_bytes() + a.amount_yuan.memory_bytes() +
-                 a.cases.memory_bytes() + a.escalated.memory_bytes() + bytes(a.title.ends());
+  m.activities_free_text = a.title.dict.values().chars().capacity();
+  m.activities = value_bytes(a) - m.activities_free_text + bytes(a.branch) + bytes(a.kind) + a.lecturer.memory_bytes();
   m.attendance = bytes(t_.attendance.activity) + bytes(t_.attendance.member);
-  const ObservationTable& o = t_.observations;
-  m.observations = bytes(o.branch) + o.indicator.memory_bytes() + bytes(o.date) + bytes(o.value);
+  m.observations = value_bytes(t_.observations) + bytes(t_.observations.branch);
   return m;
 }
 

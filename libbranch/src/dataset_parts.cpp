@@ -20,10 +20,8 @@ std::vector<T> rows_of(const std::vector<T>& v, RowRange r) {
 StringPool rows_of(const StringPool& p, RowRange r) {
   StringPool out;
   if (r.empty()) return out;
-  const std::uint64_t first = r.begin == 0 ? 0 : p.ends()[r.begin - 1];
-  std::vector<std::uint64_t> ends(p.ends().begin() + r.begin, p.ends().begin() + r.end);
-  for (std::uint64_t& e : ends) e -= first;
-  out.assign(p.chars().substr(first, p.ends()[r.end - 1] - first), std::move(ends));
+  out.reserve(r.size(), p.end_of(r.end - 1) - (r.begin == 0 ? 0 : p.end_of(r.begin - 1)));
+  for (std::uint32_t i = r.begin; i < r.end; ++i) out.add(p[i]);
   return out;
 }
 
@@ -35,10 +33,11 @@ DictColumn rows_of(const DictColumn& c, RowRange r) {
   return out;
 }
 
-CountColumn rows_of(const CountColumn& c, RowRange r) {
-  CountColumn out;
+template <class Codec>
+NarrowColumn<Codec> rows_of(const NarrowColumn<Codec>& c, RowRange r) {
+  NarrowColumn<Codec> out;
   out.reserve(r.size());
-  for (std::uint32_t i = r.begin; i < r.end; ++i) out.push_back(c.get(i));
+  for (std::uint32_t i = r.begin; i < r.end; ++i) out.push_back(c[i]);
   return out;
 }
 
@@ -156,14 +155,11 @@ void append_rows(StringPool& to, const StringPool& from) {
   for (std::size_t i = 0; i < from.size(); ++i) to.add(from[i]);
 }
 
-void append_rows(DictColumn& to, const DictColumn& from) {
-  std::vector<std::uint32_t> code_of(from.dict.size());
-  for (std::uint32_t c = 0; c < code_of.size(); ++c) code_of[c] = to.dict.intern(from.dict[c]);
-  for (std::uint32_t c : from.codes) to.codes.push_back(c == StringDictionary::kAbsent ? c : code_of[c]);
-}
+void append_rows(DictColumn& to, const DictColumn& from) { to.append(from); }
 
-void append_rows(CountColumn& to, const CountColumn& from) {
-  for (std::size_t r = 0; r < from.size(); ++r) to.push_back(from.get(r));
+template <class Codec>
+void append_rows(NarrowColumn<Codec>& to, const NarrowColumn<Codec>& from) {
+  to.append(from);
 }
 
 // Values are copied as they are (a -0.0 stays -0.0), or offset: member rows of the lecturer column.

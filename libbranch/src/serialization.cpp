@@ -3,8 +3,10 @@
 // file is charged to a budget (the file size) before anything is allocated, and the loaded tables
 // go through Dataset's consistency check.
 //
-// The dataset payload is one DatasetTables named "dataset"; every class below has
-// BOOST_CLASS_VERSION 1 and tracking off.
+// The dataset payload is one DatasetTables named "dataset"; every class below has a
+// BOOST_CLASS_VERSION (1, or 2 where the compact columns changed a layout) and tracking off.
+// Layout 2 (libbranch 0.2): string pools keep 32-bit ends, counts and dates 16-bit cells with a
+// side table, dictionary codes 16 bits while they fit, hours in hundredths, titles interned.
 //
 // A stream load stops right after the end marker (archives can follow one another in a stream);
 // a file load also requires the end of the file there.
@@ -25,6 +27,8 @@
 #include <istream>
 #include <limits>
 #include <new>
+#include <optional>
+#include <type_traits>
 #include <ostream>
 #include <random>
 #include <stdexcept>
@@ -48,13 +52,15 @@
 // Non-intrusive serialisation of the model. Loading checks each column's own invariants
 // (valid_parts) before adopting the parts; Dataset(tables) then checks the tables against each other.
 
-LIBBRANCH_ARCHIVE_CLASS(libbranch::StringPool, 1)
+LIBBRANCH_ARCHIVE_CLASS(libbranch::StringPool, 2)
 LIBBRANCH_ARCHIVE_CLASS(libbranch::StringDictionary, 1)
-LIBBRANCH_ARCHIVE_CLASS(libbranch::DictColumn, 1)
-LIBBRANCH_ARCHIVE_CLASS(libbranch::CountColumn, 1)
-LIBBRANCH_ARCHIVE_CLASS(libbranch::BranchTable, 1)
-LIBBRANCH_ARCHIVE_CLASS(libbranch::MemberTable, 1)
-LIBBRANCH_ARCHIVE_CLASS(libbranch::ActivityTable, 1)
+LIBBRANCH_ARCHIVE_CLASS(libbranch::DictColumn, 2)
+LIBBRANCH_ARCHIVE_CLASS(libbranch::CountColumn, 2)
+LIBBRANCH_ARCHIVE_CLASS(libbranch::DateColumn, 1)
+LIBBRANCH_ARCHIVE_CLASS(libbranch::HundredthsColumn, 1)
+LIBBRANCH_ARCHIVE_CLASS(libbranch::BranchTable, 2)
+LIBBRANCH_ARCHIVE_CLASS(libbranch::MemberTable, 2)
+LIBBRANCH_ARCHIVE_CLASS(libbranch::ActivityTable, 2)
 LIBBRANCH_ARCHIVE_CLASS(libbranch::AttendanceTable, 1)
 LIBBRANCH_ARCHIVE_CLASS(libbranch::ObservationTable, 1)
 LIBBRANCH_ARCHIVE_CLASS(libbranch::DatasetTables, 1)
@@ -75,25 +81,34 @@ struct tracking_level<libbranch::SparseColumn<T>> {
 };
 
 
-// StringPool: chars, ends.
+// StringPool: chars, low ends (32 bits), wraps. Version 1: chars, ends (64 bits).
 template <class Archive>
 void save(Archive& ar, const libbranch::StringPool& p, const unsigned /*version*/) {
   using namespace libbranch::detail::archive_io;
   ar << make_nvp("chars", string_ref(p.chars()));
-  ar << make_nvp("ends", array_ref(p.ends()));
+  ar << make_nvp("ends", array_ref(p.low_ends()));
+  ar << make_nvp("wraps", array_ref(p.wraps()));
 }
 template <class Archive>
 void load(Archive& ar, libbranch::StringPool& p, const unsigned version) {
   using namespace libbranch::detail::archive_io;
   require_version<libbranch::StringPool>(version, "a string pool");
-  if (version >= 1) {
-    std::string chars;
+  std::string chars;
+  ar >> make_nvp("chars", string_ref(chars));
+  if (version == 1) {
     std::vector<std::uint64_t> ends;
-    ar >> make_nvp("chars", string_ref(chars));
     ar >> make_nvp("ends", array_ref(ends));
-    if (!libbranch::StringPool::valid_parts(chars.size(), ends)) throw Corrupt("malformed string pool");
-    p.assign(std::move(chars), std::move(ends));
+    std::optional<libbranch::StringPool> pool = libbranch::StringPool::from_ends(std::move(chars), ends);
+    if (!pool) throw Corrupt("malformed string pool");
+    p = std::move(*pool);
+    return;
   }
+  std::vector<std::uint32_t> ends;
+  std::vector<std::uint32_t> wraps;
+  ar >> make_nvp("ends", array_ref(ends));
+  ar >> make_nvp("wraps", array_ref(wraps));
+  if (!libbranch::StringPool::valid_parts(chars.size(), ends, wraps)) throw Corrupt("malformed string pool");
+  p.assign(std::move(chars), std::move(ends), std::move(wraps));
 }
 template <class Archive>
 void serialize(Archive& ar, libbranch::StringPool& p, const unsigned version) {
@@ -124,23 +139,56 @@ void serialize(Archive& ar, libbranch::StringDictionary& d, const unsigned versi
   split_free(ar, d, version);
 }
 
-// DictColumn: dict, codes.
+// DictColumn: dict, whether the codes are wide, codes (16 or 32 bits). Version 1: dict, codes (32 bits).
 template <class Archive>
-void serialize(Archive& ar, libbranch::DictColumn& c, const unsigned version) {
+void save(Archive& ar, const libbranch::DictColumn& c, const unsigned /*version*/) {
   using namespace libbranch::detail::archive_io;
-  require_version<libbranch::DictColumn>(version, "a dictionary column");
-  if (version >= 1) {
-    ar & make_nvp("dict", c.dict);
-    ar & make_nvp("codes", array_ref(c.codes));
+  ar << make_nvp("dict", c.dict);
+  const bool wide = c.codes.is_wide();
+  ar << make_nvp("wide", wide);
+  if (wide) {
+    ar << make_nvp("codes", array_ref(std::vector<std::uint32_t>(c.codes.begin(), c.codes.end())));
+  } else {
+    std::vector<std::uint16_t> codes;
+    codes.reserve(c.size());
+    for (const std::uint32_t code : c.codes) codes.push_back(static_cast<std::uint16_t>(code));
+    ar << make_nvp("codes", array_ref(codes));
   }
 }
-
-// CountColumn: cells, then the wide side table as two columns (rows, values).
 template <class Archive>
-void save(Archive& ar, const libbranch::CountColumn& c, const unsigned /*version*/) {
+void load(Archive& ar, libbranch::DictColumn& c, const unsigned version) {
+  using namespace libbranch::detail::archive_io;
+  require_version<libbranch::DictColumn>(version, "a dictionary column");
+  ar >> make_nvp("dict", c.dict);
+  bool wide = true;
+  if (version >= 2) ar >> make_nvp("wide", wide);
+  c.codes.clear();
+  auto adopt = [&](const auto& codes, std::uint32_t absent) {
+    c.codes.reserve(codes.size());
+    for (const auto code : codes) c.codes.push_back(code == absent ? libbranch::DictCodes::kAbsent : code);
+  };
+  if (wide) {
+    std::vector<std::uint32_t> codes;
+    ar >> make_nvp("codes", array_ref(codes));
+    adopt(codes, libbranch::DictCodes::kAbsent);
+  } else {
+    std::vector<std::uint16_t> codes;
+    ar >> make_nvp("codes", array_ref(codes));
+    adopt(codes, UINT16_MAX);
+  }
+}
+template <class Archive>
+void serialize(Archive& ar, libbranch::DictColumn& c, const unsigned version) {
+  split_free(ar, c, version);
+}
+
+// Narrow columns (counts, dates, hundredths): cells (16 bits), then the side table as two
+// columns (rows, values).
+template <class Archive, class Codec>
+void save_narrow(Archive& ar, const libbranch::NarrowColumn<Codec>& c) {
   using namespace libbranch::detail::archive_io;
   std::vector<std::uint32_t> wide_rows;
-  std::vector<std::int64_t> wide_values;
+  std::vector<typename Codec::Wide> wide_values;
   wide_rows.reserve(c.wide().size());
   wide_values.reserve(c.wide().size());
   for (const auto& [row, value] : c.wide()) {
@@ -151,28 +199,108 @@ void save(Archive& ar, const libbranch::CountColumn& c, const unsigned /*version
   ar << make_nvp("wide_rows", array_ref(std::as_const(wide_rows)));
   ar << make_nvp("wide_values", array_ref(std::as_const(wide_values)));
 }
+template <class Archive, class Cell, class Codec>
+void load_narrow_parts(Archive& ar, std::vector<Cell>& cells,
+                       std::vector<typename libbranch::NarrowColumn<Codec>::WideEntry>& wide, const char* what) {
+  using namespace libbranch::detail::archive_io;
+  std::vector<std::uint32_t> wide_rows;
+  std::vector<typename Codec::Wide> wide_values;
+  ar >> make_nvp("cells", array_ref(cells));
+  ar >> make_nvp("wide_rows", array_ref(wide_rows));
+  ar >> make_nvp("wide_values", array_ref(wide_values));
+  if (wide_rows.size() != wide_values.size()) throw Corrupt(std::string("malformed ") + what);
+  wide.reserve(wide_rows.size());
+  for (std::size_t i = 0; i < wide_rows.size(); ++i) wide.emplace_back(wide_rows[i], wide_values[i]);
+}
+template <class Archive, class Codec>
+void load_narrow(Archive& ar, libbranch::NarrowColumn<Codec>& c, const char* what) {
+  std::vector<std::uint16_t> cells;
+  std::vector<typename libbranch::NarrowColumn<Codec>::WideEntry> wide;
+  load_narrow_parts<Archive, std::uint16_t, Codec>(ar, cells, wide, what);
+  if (!libbranch::NarrowColumn<Codec>::valid_parts(cells, wide))
+    throw libbranch::detail::archive_io::Corrupt(std::string("malformed ") + what);
+  c.assign_parts(std::move(cells), std::move(wide));
+}
+
+// CountColumn: a narrow column. Version 1: 32-bit cells (UINT32_MAX absent, UINT32_MAX - 1 wide).
+template <class Archive>
+void save(Archive& ar, const libbranch::CountColumn& c, const unsigned /*version*/) {
+  save_narrow(ar, c);
+}
 template <class Archive>
 void load(Archive& ar, libbranch::CountColumn& c, const unsigned version) {
   using namespace libbranch::detail::archive_io;
   require_version<libbranch::CountColumn>(version, "a count column");
-  if (version >= 1) {
-    std::vector<std::uint32_t> cells;
-    std::vector<std::uint32_t> wide_rows;
-    std::vector<std::int64_t> wide_values;
-    ar >> make_nvp("cells", array_ref(cells));
-    ar >> make_nvp("wide_rows", array_ref(wide_rows));
-    ar >> make_nvp("wide_values", array_ref(wide_values));
-    if (wide_rows.size() != wide_values.size()) throw Corrupt("malformed count column");
-    std::vector<std::pair<std::uint32_t, std::int64_t>> wide;
-    wide.reserve(wide_rows.size());
-    for (std::size_t i = 0; i < wide_rows.size(); ++i) wide.emplace_back(wide_rows[i], wide_values[i]);
-    if (!libbranch::CountColumn::valid_parts(cells, wide)) throw Corrupt("malformed count column");
-    c.assign(std::move(cells), std::move(wide));
+  if (version >= 2) {
+    load_narrow(ar, c, "count column");
+    return;
   }
+  std::vector<std::uint32_t> cells;
+  std::vector<std::pair<std::uint32_t, std::int64_t>> wide;
+  load_narrow_parts<Archive, std::uint32_t, libbranch::CountCodec>(ar, cells, wide, "count column");
+  constexpr std::uint32_t kAbsent = UINT32_MAX;
+  constexpr std::uint32_t kWide = UINT32_MAX - 1;
+  std::size_t next_wide = 0;
+  c.clear();
+  c.reserve(cells.size());
+  for (std::size_t row = 0; row < cells.size(); ++row) {
+    const std::uint32_t cell = cells[row];
+    if (cell == kAbsent) {
+      c.push_back(std::nullopt);
+    } else if (cell != kWide) {
+      c.push_back(cell);
+    } else {
+      if (next_wide >= wide.size() || wide[next_wide].first != row) throw Corrupt("malformed count column");
+      const std::int64_t v = wide[next_wide++].second;
+      if (v >= 0 && v < static_cast<std::int64_t>(kWide)) throw Corrupt("malformed count column");
+      c.push_back(v);
+    }
+  }
+  if (next_wide != wide.size()) throw Corrupt("malformed count column");
 }
 template <class Archive>
 void serialize(Archive& ar, libbranch::CountColumn& c, const unsigned version) {
   split_free(ar, c, version);
+}
+
+// DateColumn, HundredthsColumn: narrow columns.
+template <class Archive, class Codec>
+void save(Archive& ar, const libbranch::NarrowColumn<Codec>& c, const unsigned /*version*/) {
+  save_narrow(ar, c);
+}
+template <class Archive, class Codec>
+void load(Archive& ar, libbranch::NarrowColumn<Codec>& c, const unsigned version) {
+  using namespace libbranch::detail::archive_io;
+  require_version<libbranch::NarrowColumn<Codec>>(version, "a column");
+  load_narrow(ar, c, std::is_same_v<Codec, libbranch::DateCodec> ? "date column" : "decimal column");
+}
+template <class Archive, class Codec>
+void serialize(Archive& ar, libbranch::NarrowColumn<Codec>& c, const unsigned version) {
+  split_free(ar, c, version);
+}
+
+// Columns whose type changed in layout 2, read from a version-1 table: the old representation
+// (a plain vector, or a string pool for the titles), then its rows pushed into the new column.
+template <class Archive, class Column>
+void column_since_layout_2(Archive& ar, const char* name, Column& c, unsigned version) {
+  using namespace libbranch::detail::archive_io;
+  if constexpr (Archive::is_loading::value) {
+    if (version < 2) {
+      c.clear();
+      if constexpr (std::is_same_v<Column, libbranch::DictColumn>) {
+        libbranch::StringPool old;
+        ar >> make_nvp(name, old);
+        for (std::size_t i = 0; i < old.size(); ++i) c.push_back(old[i]);
+      } else {
+        std::vector<typename Column::Value> old;
+        ar >> make_nvp(name, array_ref(old));
+        c.reserve(old.size());
+        for (const auto& v : old) c.push_back(v);
+      }
+      return;
+    }
+  }
+  ar & make_nvp(name, c);
 }
 
 // SparseColumn<T>: rows, values. The row count is checked by Dataset (it is not known here).
@@ -212,7 +340,7 @@ void serialize(Archive& ar, libbranch::BranchTable& t, const unsigned version) {
     ar & make_nvp("name", t.name);
     ar & make_nvp("parent_id", t.parent_id);
     ar & make_nvp("org_type", array_ref(t.org_type));
-    ar & make_nvp("last_election", array_ref(t.last_election));
+    column_since_layout_2(ar, "last_election", t.last_election, version);
     ar & make_nvp("internal_units", t.internal_units);
     ar & make_nvp("units_covered", t.units_covered);
     ar & make_nvp("fulltime_party_workers", t.fulltime_party_workers);
@@ -233,17 +361,17 @@ void serialize(Archive& ar, libbranch::MemberTable& t, const unsigned version) {
     ar & make_nvp("name", t.name);
     ar & make_nvp("gender", array_ref(t.gender));
     ar & make_nvp("ethnicity", t.ethnicity);
-    ar & make_nvp("birth_date", array_ref(t.birth_date));
+    column_since_layout_2(ar, "birth_date", t.birth_date, version);
     ar & make_nvp("education", array_ref(t.education));
     ar & make_nvp("role", array_ref(t.role));
     ar & make_nvp("party_group", t.party_group);
-    ar & make_nvp("application_date", array_ref(t.application_date));
-    ar & make_nvp("activist_date", array_ref(t.activist_date));
-    ar & make_nvp("candidate_date", array_ref(t.candidate_date));
-    ar & make_nvp("admission_date", array_ref(t.admission_date));
-    ar & make_nvp("conversion_date", array_ref(t.conversion_date));
-    ar & make_nvp("joined_branch", array_ref(t.joined_branch));
-    ar & make_nvp("left_branch", array_ref(t.left_branch));
+    column_since_layout_2(ar, "application_date", t.application_date, version);
+    column_since_layout_2(ar, "activist_date", t.activist_date, version);
+    column_since_layout_2(ar, "candidate_date", t.candidate_date, version);
+    column_since_layout_2(ar, "admission_date", t.admission_date, version);
+    column_since_layout_2(ar, "conversion_date", t.conversion_date, version);
+    column_since_layout_2(ar, "joined_branch", t.joined_branch, version);
+    column_since_layout_2(ar, "left_branch", t.left_branch, version);
   }
 }
 
@@ -255,17 +383,17 @@ void serialize(Archive& ar, libbranch::ActivityTable& t, const unsigned version)
     ar & make_nvp("id", t.id);
     ar & make_nvp("branch", array_ref(t.branch));
     ar & make_nvp("kind", array_ref(t.kind));
-    ar & make_nvp("date", array_ref(t.date));
+    column_since_layout_2(ar, "date", t.date, version);
     ar & make_nvp("mode", array_ref(t.mode));
     ar & make_nvp("platform", t.platform);
     ar & make_nvp("attendees", t.attendees);
     ar & make_nvp("expected", t.expected);
-    ar & make_nvp("hours", array_ref(t.hours));
+    column_since_layout_2(ar, "hours", t.hours, version);
     ar & make_nvp("lecturer", t.lecturer);
     ar & make_nvp("amount_yuan", t.amount_yuan);
     ar & make_nvp("cases", t.cases);
     ar & make_nvp("escalated", t.escalated);
-    ar & make_nvp("title", t.title);
+    column_since_layout_2(ar, "title", t.title, version);
   }
 }
 

@@ -65,7 +65,11 @@ class Dataset:
         """Loads a dataset directory (CSV files) or an archive written by :meth:`save` or
         ``branchscore pack``. Raises :class:`DataError` carrying every problem, or
         :class:`ArchiveError`. Warnings (the data loaded) are issued as :class:`DataWarning` and kept
-        in :attr:`warnings`."""
+        in :attr:`warnings`. A path ending in ``.xlsx`` is an Excel workbook (:meth:`from_excel`)."""
+        from . import excel
+
+        if excel.is_workbook(path):
+            return excel.load_workbook(cls, path, allow_custom_kinds, 5)
         core, problems = _core.Dataset.load(_convert.fspath(path), bool(allow_custom_kinds))
         return cls._finish(core, problems, 4)
 
@@ -94,6 +98,24 @@ class Dataset:
         payload = frames.tables_payload(tables)
         core, problems = _core.load_frames(payload, bool(allow_custom_kinds))
         return cls._finish(core, problems, 3)
+
+    @classmethod
+    def from_excel(cls, path, *, allow_custom_kinds=False):
+        """A dataset from an Excel workbook (.xlsx) with one sheet per table — ``branches``,
+        ``members``, ``activities``, ``attendance``, ``observations``, or 支部, 党员, 活动, 出勤, 观测 —
+        each with the CSV file's header, through the same validation as :meth:`load`.
+
+        Problems name the sheet and the row Excel shows: ``records.xlsx[members]:17: error:
+        birth_date: …``. Dates may be Excel dates, text (``2024-01-15``, ``2024/1/15``,
+        ``2024年1月15日``) or numbers (``20240115``, or a date's serial number); numbers are their
+        values whatever their display format (``3.00`` reads as ``3``); formulas are their last
+        computed values. Title rows above the header are skipped, a header merged down over several
+        rows counts once, a merged cell's value applies to every cell it covers, and empty rows
+        are ignored. Other sheets are ignored with a warning. See docs/excel.md and
+        :func:`libbranch.excel_template`."""
+        from . import excel
+
+        return excel.load_workbook(cls, path, allow_custom_kinds, 4)
 
     @classmethod
     def _finish(cls, core, problems, stacklevel):
@@ -228,7 +250,7 @@ def _dataset_from_bytes(data):
 
 
 def load(path, *, allow_custom_kinds=False):
-    """Loads a dataset directory or archive: see :meth:`Dataset.load`."""
+    """Loads a dataset directory, an archive or an Excel workbook (.xlsx): see :meth:`Dataset.load`."""
     return Dataset.load(path, allow_custom_kinds=allow_custom_kinds)
 
 

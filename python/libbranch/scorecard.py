@@ -276,6 +276,18 @@ class Scorecard:
         """The JSON result exactly as ``branchscore score --format json [--detail]`` writes it."""
         return _write(self._core.json(detail), path)
 
+    def to_excel(self, path, *, by_standard=False, engine=None):
+        """Writes the scorecard as an Excel workbook, atomically: the workbook ``branchscore score
+        --format xlsx`` writes. Sheets ``summary``, ``detail`` and ``metrics`` (then, with
+        ``by_standard=True``, one per standard with each indicator's points) and ``info`` (rubric,
+        period); each has two frozen header rows — Chinese titles, then the CSV column names —,
+        numbers as numeric cells equal to :meth:`to_csv`'s (shown with two decimals; NaN is an
+        empty cell), ratings coloured. ``engine`` gives the metrics' Chinese titles (default: a
+        new :class:`Engine`). See docs/excel.md."""
+        from . import excel
+
+        excel.scorecard_to_excel(self, path, by_standard=by_standard, engine=engine)
+
     def to_table(self, *, detail=False):
         """The aligned text table of ``branchscore score`` (CJK counted as two columns)."""
         return self._core.table(detail)

@@ -68,13 +68,27 @@ py::array references(const std::vector<std::uint32_t>& rows, const std::vector<p
   return object_array(rows.size(), [&](std::size_t i) { return ids.at(rows[i]); });
 }
 
-py::array floats(const std::vector<double>& v) {
+// A dictionary column read as text: one Python string per distinct value, shared by its rows.
+py::array strings(const DictColumn& c) {
+  std::vector<py::object> values(c.dict.size());
+  const py::object empty = utf8("");
+  return object_array(c.size(), [&](std::size_t i) -> py::object {
+    const std::uint32_t code = c.codes[i];
+    if (code == DictCodes::kAbsent) return empty;
+    if (!values[code]) values[code] = utf8(c.dict[code]);
+    return values[code];
+  });
+}
+
+template <class Column>  // std::vector<double>, HundredthsColumn
+py::array floats(const Column& v) {
   py::array_t<double> out(static_cast<py::ssize_t>(v.size()));
   std::copy(v.begin(), v.end(), out.mutable_data());
   return out;
 }
 
-py::array dates(const std::vector<Date>& v) {
+template <class Column>  // std::vector<Date>, DateColumn
+py::array dates(const Column& v) {
   py::array out(py::dtype("M8[D]"), py::array::ShapeContainer{static_cast<py::ssize_t>(v.size())});
   auto* days = static_cast<std::int64_t*>(out.mutable_data());
   for (std::size_t i = 0; i < v.size(); ++i) days[i] = v[i].is_none() ? INT64_MIN : v[i].days();  // INT64_MIN = NaT

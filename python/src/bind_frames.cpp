@@ -12,7 +12,9 @@
 //   "float"  float64 array; NaN = blank; integral values below 2^63 as digits (3.0 → "3"),
 //            others as the shortest text that reads back the same value (3.5 → "3.5")
 //   "date"   int64 day numbers (datetime64[D] viewed as int64), INT64_MIN (NaT) = blank
-// and labels either ("range", start, step) or ("text", object array of str).
+// and labels either ("range", start, step) or ("text", object array of str), or, for sheets of a
+// workbook (libbranch/excel.py), ("lines", int64 array, header_line): the row numbers Excel shows,
+// reported as lines (`records.xlsx[members]:17: …`) under the name given in `names`.
 // Nothing Python-owned is touched after the GIL is released: the sources hold only C++ copies,
 // so load_tables may destroy them on any thread.
 #include <charconv>
@@ -191,6 +193,9 @@ class FrameTableSource final : public TableSource {
       step_ = labels[2].cast<std::int64_t>();
     } else if (how == "text") {
       labels_ = text_buffer(labels[1].cast<py::array>(), rows_, name_ + " index");
+    } else if (how == "lines") {
+      lines_ = copy_array<std::int64_t>(labels[1], rows_, name_ + " lines");
+      header_line_ = labels[2].cast<std::int64_t>();
     } else {
       throw py::value_error(name_ + ": unknown label kind '" + how + "'");
     }
@@ -200,7 +205,7 @@ class FrameTableSource final : public TableSource {
 
   bool read_header(TableRow& header, std::vector<Problem>&) override {
     header.cells = header_;
-    header.line = 0;
+    header.line = header_line_;
     header.label.clear();
     return true;
   }
@@ -210,6 +215,11 @@ class FrameTableSource final : public TableSource {
     const std::size_t i = next_++;
     row.cells.resize(columns_.size());
     for (std::size_t c = 0; c < columns_.size(); ++c) columns_[c].render(i, row.cells[c]);
+    if (!lines_.empty()) {
+      row.label.clear();
+      row.line = lines_[i];
+      return true;
+    }
     if (range_) {
       row.label.clear();
       append_int(row.label, start_ + static_cast<std::int64_t>(i) * step_);
@@ -230,14 +240,17 @@ class FrameTableSource final : public TableSource {
   std::int64_t start_ = 0;
   std::int64_t step_ = 1;
   TextBuffer labels_;
+  std::vector<std::int64_t> lines_;  // "lines": each row's line; the rows have no label
+  std::int64_t header_line_ = 0;
   std::size_t next_ = 0;
 };
 
-std::unique_ptr<TableSource> source(const py::dict& tables, const char* name) {
+std::unique_ptr<TableSource> source(const py::dict& tables, const char* name, const py::dict& names) {
   if (!tables.contains(name)) return nullptr;
   const py::object t = tables[name];
   if (t.is_none()) return nullptr;
-  return std::make_unique<FrameTableSource>(name, t.cast<py::tuple>());
+  const std::string shown = names.contains(name) ? names[name].cast<std::string>() : std::string(name);
+  return std::make_unique<FrameTableSource>(shown, t.cast<py::tuple>());
 }
 
 }  // namespace
@@ -245,13 +258,13 @@ std::unique_ptr<TableSource> source(const py::dict& tables, const char* name) {
 void bind_frames(py::module_& m) {
   m.def(
       "load_frames",
-      [](const py::dict& tables, bool allow_custom_kinds) {
+      [](const py::dict& tables, bool allow_custom_kinds, const py::dict& names) {
         TableSources sources;
-        sources.branches = source(tables, "branches");
-        sources.members = source(tables, "members");
-        sources.activities = source(tables, "activities");
-        sources.attendance = source(tables, "attendance");
-        sources.observations = source(tables, "observations");
+        sources.branches = source(tables, "branches", names);
+        sources.members = source(tables, "members", names);
+        sources.activities = source(tables, "activities", names);
+        sources.attendance = source(tables, "attendance", names);
+        sources.observations = source(tables, "observations", names);
         std::vector<Problem> warnings;
         std::shared_ptr<Dataset> ds;
         {
@@ -262,7 +275,7 @@ void bind_frames(py::module_& m) {
         }
         return py::make_tuple(ds, warnings);
       },
-      py::arg("tables"), py::arg("allow_custom_kinds") = false,
+      py::arg("tables"), py::arg("allow_custom_kinds") = false, py::arg("names") = py::dict(),
       "Validates and loads tables given as typed columns (see bind_frames.cpp): (Dataset, warnings). "
       "Raises DataError naming each row by its index label.");
 }

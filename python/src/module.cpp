@@ -17,5 +17,6 @@ PYBIND11_MODULE(_core, m) {
   lbp::bind_scorecard(m);
   lbp::bind_frames(m);
   lbp::bind_metrics(m);
+  lbp::bind_excel(m);
   lbp::bind_analytics(m);
 }

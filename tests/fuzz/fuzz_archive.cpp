@@ -101,7 +101,7 @@ int main(int argc, char** argv) {
   t.activities.amount_yuan.push_back(0, 12.5);
   t.activities.cases.push_back(0, 2);
   t.activities.escalated.push_back(0, 1);
-  t.activities.title.add("党课");
+  t.activities.title.push_back("党课");
   t.attendance.activity = {0};
   t.attendance.member = {0};
   t.observations.branch = {0};

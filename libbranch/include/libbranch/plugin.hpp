@@ -22,9 +22,11 @@
 /// and record the bump here:
 ///   1 — first version (libbranch 0.1): exported `libbranch_plugin_<name>_{abi_version,info,init}`,
 ///       the `.libbranch_plugin` record (format below), PluginInfo with `record`.
+///   2 — libbranch 0.2: compact model columns (16-bit dates, counts and dictionary codes, hours in
+///       hundredths, 32-bit string offsets, interned activity titles).
 /// The record format itself never changes with the ABI (keys are only ever added), so that a
 /// host can always say what a foreign plugin was built for.
-#define LIBBRANCH_PLUGIN_ABI_VERSION 1
+#define LIBBRANCH_PLUGIN_ABI_VERSION 2
 
 #define LIBBRANCH_PLUGIN_STR2(x) #x
 #define LIBBRANCH_PLUGIN_STR(x) LIBBRANCH_PLUGIN_STR2(x)

@@ -1,7 +1,7 @@
 #pragma once
 // The one place the library version is defined; CMake reads it from here.
 #define LIBBRANCH_VERSION_MAJOR 0
-#define LIBBRANCH_VERSION_MINOR 1
+#define LIBBRANCH_VERSION_MINOR 2
 #define LIBBRANCH_VERSION_PATCH 0
 
 namespace libbranch {

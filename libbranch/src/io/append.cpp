@@ -64,7 +64,10 @@ void grow(StringPool& to, const StringPool& from, double scale) {
   to.reserve(scaled(from.size(), scale), scaled(from.chars().size(), scale));
 }
 void grow(DictColumn& to, const DictColumn& from, double scale) { to.codes.reserve(scaled(from.codes.size(), scale)); }
-void grow(CountColumn& to, const CountColumn& from, double scale) { to.reserve(scaled(from.size(), scale)); }
+template <class Codec>
+void grow(NarrowColumn<Codec>& to, const NarrowColumn<Codec>& from, double scale) {
+  to.reserve(scaled(from.size(), scale));
+}
 template <class T>
 void grow(SparseColumn<T>&, const SparseColumn<T>&, double) {}  // few entries: growing is cheap
 

@@ -145,7 +145,7 @@ void convert(const LoadContext& ctx, TableReader& r, ActivityChunk& c) {
   if (auto lecturer = lecturer_row(ctx, r, *branch)) t.lecturer.push_back(row, *lecturer);
   if (auto amount = r.number(kAmount, true)) t.amount_yuan.push_back(row, *amount);
   read_cases(r, t, row);
-  t.title.add(r.get(kTitle));
+  t.title.push_back(r.get(kTitle));
 }
 
 }  // namespace

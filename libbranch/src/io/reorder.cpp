@@ -31,9 +31,12 @@ template <class T>
 void apply(std::vector<T>& v, const std::vector<std::uint32_t>& order) {
   v = permuted(v, order);
 }
-void apply(DictColumn& c, const std::vector<std::uint32_t>& order) { c.codes = permuted(c.codes, order); }
-void apply(StringPool& p, const std::vector<std::uint32_t>& order) { p = p.permuted(order); }
-void apply(CountColumn& c, const std::vector<std::uint32_t>& order) { c = c.permuted(order); }
+void apply(DictColumn& c, const std::vector<std::uint32_t>& order) { c.codes = c.codes.permuted(order); }
+// String pools and narrow columns.
+template <class C>
+void apply(C& c, const std::vector<std::uint32_t>& order) {
+  c = c.permuted(order);
+}
 }  // namespace
 
 namespace {

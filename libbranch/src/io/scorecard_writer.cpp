@@ -6,8 +6,10 @@
 
 #include <libbranch/io/csv_writer.hpp>
 
+#include "scorecard_text.hpp"
+
 namespace libbranch {
-namespace {
+namespace detail {
 
 std::string flags_text(std::uint8_t flags, const char* separator) {
   std::string out;
@@ -30,6 +32,13 @@ std::string vetoes_text(const Scorecard& card, std::size_t b) {
   }
   return out;
 }
+
+}  // namespace detail
+
+namespace {
+
+using detail::flags_text;
+using detail::vetoes_text;
 
 Eigen::Index row(std::size_t b) { return static_cast<Eigen::Index>(b); }
 Eigen::Index col(std::size_t i) { return static_cast<Eigen::Index>(i); }

@@ -4,10 +4,6 @@
 #include <functional>
 
 namespace libbranch {
-namespace {
-
-}  // namespace
-
 // Positions come from the same 32 bits that are stored, so the table can grow without the pool.
 std::uint32_t IdIndex::hash(std::string_view key) {
   const std::size_t h = std::hash<std::string_view>{}(key);
@@ -17,7 +13,7 @@ std::uint32_t IdIndex::hash(std::string_view key) {
 void StringPool::append(const StringPool& other) {
   const std::uint64_t offset = chars_.size();
   chars_.append(other.chars_);
-  for (const std::uint64_t e : other.ends_) ends_.push_back(offset + e);
+  for (std::size_t i = 0; i < other.size(); ++i) push_end(offset + other.end_of(i));
 }
 
 StringPool StringPool::permuted(const std::vector<std::uint32_t>& order) const {
@@ -27,13 +23,34 @@ StringPool StringPool::permuted(const std::vector<std::uint32_t>& order) const {
   return out;
 }
 
-bool StringPool::valid_parts(std::size_t chars_size, const std::vector<std::uint64_t>& ends) {
+bool StringPool::valid_parts(std::size_t chars_size, const std::vector<std::uint32_t>& low_ends,
+                             const std::vector<std::uint32_t>& wraps) {
+  for (std::size_t i = 1; i < wraps.size(); ++i)
+    if (wraps[i] < wraps[i - 1]) return false;
+  if (!wraps.empty() && wraps.back() >= low_ends.size()) return false;
   std::uint64_t previous = 0;
-  for (std::uint64_t e : ends) {
+  std::size_t high = 0;  // wraps at or before string i
+  for (std::size_t i = 0; i < low_ends.size(); ++i) {
+    while (high < wraps.size() && wraps[high] <= i) ++high;
+    const std::uint64_t e = (static_cast<std::uint64_t>(high) << 32) + low_ends[i];
     if (e < previous || e > chars_size) return false;
     previous = e;
   }
-  return ends.empty() ? chars_size == 0 : ends.back() == chars_size;
+  return previous == chars_size;
+}
+
+std::optional<StringPool> StringPool::from_ends(std::string chars, const std::vector<std::uint64_t>& ends) {
+  std::uint64_t previous = 0;
+  for (const std::uint64_t e : ends) {
+    if (e < previous || e > chars.size()) return std::nullopt;
+    previous = e;
+  }
+  if (previous != chars.size()) return std::nullopt;
+  StringPool p;
+  p.chars_ = std::move(chars);
+  p.ends_.reserve(ends.size());
+  for (const std::uint64_t e : ends) p.push_end(e);
+  return p;
 }
 
 IdIndex::IdIndex(const StringPool& pool) {

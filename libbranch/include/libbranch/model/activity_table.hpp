@@ -17,22 +17,22 @@ struct ActivityTable {
   StringPool id;
   std::vector<std::uint32_t> branch;  ///< branch row
   std::vector<KindCode> kind;         ///< ActivityKind, or kFirstCustomKind + i for custom kind i
-  std::vector<Date> date;
+  DateColumn date;
   std::vector<Mode> mode;  ///< Mode::none = not given (counts as offline)
   DictColumn platform;
   /// The attendee count of SPEC §2: the number of attendance rows when the activity has any
   /// (loading checks that a given `attendees` agrees), else `attendees` as given.
   CountColumn attendees;
   CountColumn expected;
-  std::vector<double> hours;  ///< NaN = absent
+  HundredthsColumn hours;  ///< NaN = absent
   SparseColumn<std::uint32_t> lecturer;  ///< member row of the lecturer
   SparseColumn<double> amount_yuan;
   SparseColumn<std::int64_t> cases;
   SparseColumn<std::int64_t> escalated;
-  StringPool title;
+  DictColumn title;  ///< interned: titles repeat ("主题党日活动")
 
   [[nodiscard]] std::size_t size() const noexcept { return id.size(); }
-  friend bool operator==(const ActivityTable& a, const ActivityTable& b);
+  friend bool operator==(const ActivityTable&, const ActivityTable&) = default;
 };
 
 /// attendance.csv: one row per member present at an activity, in file order.

@@ -17,7 +17,7 @@ struct BranchTable {
   StringPool name;
   DictColumn parent_id;  ///< superior organization (上级党组织)
   std::vector<OrgType> org_type;
-  std::vector<Date> last_election;  ///< 换届
+  DateColumn last_election;  ///< 换届
   CountColumn internal_units;       ///< 内设机构
   CountColumn units_covered;        ///< covered by a 党小组
   CountColumn fulltime_party_workers;

@@ -2,67 +2,88 @@
 // Column types for the columnar tables: optional non-negative integers, sparse columns,
 // dictionary-encoded strings. Each is compact and appended in row order.
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <cstdint>
 #include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include <libbranch/model/date.hpp>
+#include <libbranch/model/narrow_column.hpp>
 #include <libbranch/model/string_pool.hpp>
 
 namespace libbranch {
 
-/// Optional integers ≥ 0 that fit in 64 bits, stored in 32 bits a row. The rare value that does not
-/// fit in 31 bits lives in a sorted side table, so the column is exact without paying 8 bytes a row.
-class CountColumn {
- public:
-  static constexpr std::uint32_t kAbsent = UINT32_MAX;
-  static constexpr std::uint32_t kWide = UINT32_MAX - 1;  // look in wide_
-
-  void push_back(std::optional<std::int64_t> v);
-  /// Appends the rows of `other`.
-  void append(const CountColumn& other);
-  /// Removes every row, keeping the memory for new ones.
-  void clear() noexcept {
-    cells_.clear();
-    wide_.clear();
+/// Optional integers that fit in 64 bits (counts: attendees, units, brands).
+struct CountCodec {
+  using Value = std::optional<std::int64_t>;
+  using Wide = std::int64_t;
+  static bool is_absent(const Value& v) { return !v; }
+  static Value absent() { return std::nullopt; }
+  static std::optional<std::uint16_t> narrow(const Value& v) {
+    if (*v >= 0 && *v < NarrowCells::kWide) return static_cast<std::uint16_t>(*v);
+    return std::nullopt;
   }
-  [[nodiscard]] bool has(std::size_t row) const { return cells_[row] != kAbsent; }
-  [[nodiscard]] std::optional<std::int64_t> get(std::size_t row) const;
-  /// The value, or `fallback` when absent (SPEC §4: "an absent cell counts as 0").
-  [[nodiscard]] std::int64_t value_or(std::size_t row, std::int64_t fallback) const {
-    const std::uint32_t c = cells_[row];
-    if (c < kWide) return c;
-    return c == kAbsent ? fallback : wide_value(row);
-  }
-  void set(std::size_t row, std::optional<std::int64_t> v);
-  [[nodiscard]] std::size_t size() const noexcept { return cells_.size(); }
-  void reserve(std::size_t n) { cells_.reserve(n); }
-  void shrink_to_fit() {
-    cells_.shrink_to_fit();
-    wide_.shrink_to_fit();
-  }
-  [[nodiscard]] CountColumn permuted(const std::vector<std::uint32_t>& order) const;
-  [[nodiscard]] std::size_t memory_bytes() const noexcept {
-    return cells_.capacity() * sizeof(std::uint32_t) + wide_.capacity() * sizeof(wide_[0]);
-  }
-  [[nodiscard]] const std::vector<std::uint32_t>& cells() const noexcept { return cells_; }
-  [[nodiscard]] const std::vector<std::pair<std::uint32_t, std::int64_t>>& wide() const noexcept { return wide_; }
-  /// For deserialisation; the caller has checked the parts with `valid_parts`.
-  void assign(std::vector<std::uint32_t> cells, std::vector<std::pair<std::uint32_t, std::int64_t>> wide) {
-    cells_ = std::move(cells);
-    wide_ = std::move(wide);
-  }
-  /// Wide rows strictly increasing, each marked kWide in `cells`, every kWide cell listed, values > kWide - 1.
-  [[nodiscard]] static bool valid_parts(const std::vector<std::uint32_t>& cells,
-                                        const std::vector<std::pair<std::uint32_t, std::int64_t>>& wide);
-  friend bool operator==(const CountColumn&, const CountColumn&) = default;
-
- private:
-  [[nodiscard]] std::int64_t wide_value(std::size_t row) const;
-  std::vector<std::uint32_t> cells_;
-  std::vector<std::pair<std::uint32_t, std::int64_t>> wide_;  // sorted by row
+  static Value widen(std::uint16_t c) { return c; }
+  static Wide to_wide(const Value& v) { return *v; }
+  static Value from_wide(Wide w) { return w; }
 };
+
+/// Optional integers ≥ 0 in 16 bits a row; the rare larger (or negative) value is kept exactly
+/// in the side table. `value_or` is what metrics read (SPEC §4: "an absent cell counts as 0").
+class CountColumn : public NarrowColumn<CountCodec> {
+ public:
+  using NarrowColumn::NarrowColumn;
+  CountColumn() = default;
+  CountColumn(NarrowColumn base) : NarrowColumn(std::move(base)) {}  // NOLINT: from permuted()
+  [[nodiscard]] std::int64_t value_or(std::size_t row, std::int64_t fallback) const {
+    const std::uint16_t c = cells()[row];
+    if (c < kWide) return c;
+    return c == kAbsent ? fallback : *get(row);
+  }
+};
+
+/// Dates in 16 bits a row as days since 1900-01-01, which covers 1900-01-01 to 2079-06-04; other
+/// dates (a birth before 1900, a typo in year 2205) go to the side table, exact.
+struct DateCodec {
+  using Value = Date;
+  using Wide = Date;
+  static constexpr std::int32_t kBase = -25567;  // 1900-01-01 as a day number
+  static bool is_absent(Date d) { return d.is_none(); }
+  static Date absent() { return Date::none(); }
+  static std::optional<std::uint16_t> narrow(Date d) {
+    const std::int64_t k = static_cast<std::int64_t>(d.days()) - kBase;
+    if (k >= 0 && k < NarrowCells::kWide) return static_cast<std::uint16_t>(k);
+    return std::nullopt;
+  }
+  static Date widen(std::uint16_t c) { return Date(kBase + c); }
+  static Wide to_wide(Date d) { return d; }
+  static Date from_wide(Wide w) { return w; }
+};
+using DateColumn = NarrowColumn<DateCodec>;
+
+/// Non-negative decimals given to two places (hours: 1.5, 0.25) in hundredths, 16 bits a row,
+/// when value = k / 100.0 exactly as a double, which is the double the CSV text parsed to; any
+/// other value (0.125, 1e9, a negative number) goes to the side table, so nothing is rounded.
+/// NaN is absent.
+struct HundredthsCodec {
+  using Value = double;
+  using Wide = double;
+  static bool is_absent(double v) { return v != v; }
+  static double absent() { return std::numeric_limits<double>::quiet_NaN(); }
+  static std::optional<std::uint16_t> narrow(double v) {
+    if (!(v >= 0.0) || std::signbit(v) || v * 100.0 >= NarrowCells::kWide) return std::nullopt;
+    const auto k = static_cast<std::uint16_t>(std::lround(v * 100.0));
+    if (widen(k) != v) return std::nullopt;
+    return k;
+  }
+  static double widen(std::uint16_t c) { return static_cast<double>(c) / 100.0; }
+  static Wide to_wide(double v) { return v; }
+  static double from_wide(Wide w) { return w; }
+};
+using HundredthsColumn = NarrowColumn<HundredthsCodec>;
 
 /// A column present in few rows: (row, value) pairs sorted by row. Costs nothing for absent rows.
 template <class T>
@@ -142,11 +163,60 @@ class SparseColumn {
   std::vector<T> values_;
 };
 
-/// A string column with few distinct values (platform, ethnicity, party group, parent id):
-/// a dictionary plus a 32-bit code a row; StringDictionary::kAbsent for an empty cell.
+/// The codes of a dictionary column: 16 bits a row while every code fits, 32 bits once one does
+/// not (the column is widened once, when the dictionary passes 65,534 values).
+class DictCodes {
+ public:
+  static constexpr std::uint32_t kAbsent = StringDictionary::kAbsent;
+
+  void push_back(std::uint32_t code) {
+    if (!is_wide_ && (code < kNarrowAbsent || code == kAbsent)) {
+      narrow_.push_back(code == kAbsent ? kNarrowAbsent : static_cast<std::uint16_t>(code));
+      return;
+    }
+    widen();
+    wide_.push_back(code);
+  }
+  [[nodiscard]] std::uint32_t operator[](std::size_t row) const {
+    if (is_wide_) return wide_[row];
+    const std::uint16_t c = narrow_[row];
+    return c == kNarrowAbsent ? kAbsent : c;
+  }
+  [[nodiscard]] std::size_t size() const noexcept { return is_wide_ ? wide_.size() : narrow_.size(); }
+  [[nodiscard]] bool is_wide() const noexcept { return is_wide_; }
+  void reserve(std::size_t n) { is_wide_ ? wide_.reserve(n) : narrow_.reserve(n); }
+  void clear() noexcept {
+    narrow_.clear();
+    wide_.clear();
+    is_wide_ = false;
+  }
+  void shrink_to_fit() {
+    narrow_.shrink_to_fit();
+    wide_.shrink_to_fit();
+  }
+  [[nodiscard]] DictCodes permuted(const std::vector<std::uint32_t>& order) const;
+  [[nodiscard]] std::size_t memory_bytes() const noexcept {
+    return narrow_.capacity() * sizeof(std::uint16_t) + wide_.capacity() * sizeof(std::uint32_t);
+  }
+  using const_iterator = RowIterator<DictCodes>;
+  [[nodiscard]] const_iterator begin() const { return {this, 0}; }
+  [[nodiscard]] const_iterator end() const { return {this, size()}; }
+  friend bool operator==(const DictCodes& a, const DictCodes& b);
+
+ private:
+  static constexpr std::uint16_t kNarrowAbsent = UINT16_MAX;
+  void widen();
+  std::vector<std::uint16_t> narrow_;
+  std::vector<std::uint32_t> wide_;
+  bool is_wide_ = false;
+};
+
+/// A string column with few distinct values (platform, ethnicity, party group, parent id, and
+/// activity titles, which repeat from branch to branch): a dictionary plus a code a row;
+/// StringDictionary::kAbsent for an empty cell.
 struct DictColumn {
   StringDictionary dict;
-  std::vector<std::uint32_t> codes;
+  DictCodes codes;
 
   void push_back(std::string_view s) { codes.push_back(dict.intern(s)); }
   /// Appends the rows of `other`. Its values are interned in their order of first appearance, so
@@ -160,9 +230,7 @@ struct DictColumn {
   [[nodiscard]] std::string_view operator[](std::size_t row) const { return dict[codes[row]]; }
   [[nodiscard]] std::size_t size() const noexcept { return codes.size(); }
   void shrink_to_fit() { codes.shrink_to_fit(); }
-  [[nodiscard]] std::size_t memory_bytes() const noexcept {
-    return dict.memory_bytes() + codes.capacity() * sizeof(std::uint32_t);
-  }
+  [[nodiscard]] std::size_t memory_bytes() const noexcept { return dict.memory_bytes() + codes.memory_bytes(); }
   friend bool operator==(const DictColumn&, const DictColumn&) = default;
 };
 

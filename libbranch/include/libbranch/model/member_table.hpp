@@ -12,23 +12,25 @@ namespace libbranch {
 
 /// The members (党员, including 预备党员, and people on the way: activists, candidates) as columns.
 /// Rows are grouped by branch (file order kept within a branch); absent dates are Date::none().
+/// Dates take 2 bytes a row (DateColumn), codes of dictionary columns 2 bytes, strings 4 bytes plus
+/// their characters.
 struct MemberTable {
   StringPool id;
   std::vector<std::uint32_t> branch;  ///< branch row
   StringPool name;
   std::vector<Gender> gender;
   DictColumn ethnicity;  ///< 民族
-  std::vector<Date> birth_date;
+  DateColumn birth_date;
   std::vector<Education> education;
   std::vector<Role> role;
   DictColumn party_group;  ///< 党小组
-  std::vector<Date> application_date;  ///< 入党申请
-  std::vector<Date> activist_date;     ///< 入党积极分子
-  std::vector<Date> candidate_date;    ///< 发展对象
-  std::vector<Date> admission_date;    ///< 预备党员
-  std::vector<Date> conversion_date;   ///< 转正
-  std::vector<Date> joined_branch;     ///< as given; see effective_joined()
-  std::vector<Date> left_branch;
+  DateColumn application_date;  ///< 入党申请
+  DateColumn activist_date;     ///< 入党积极分子
+  DateColumn candidate_date;    ///< 发展对象
+  DateColumn admission_date;    ///< 预备党员
+  DateColumn conversion_date;   ///< 转正
+  DateColumn joined_branch;     ///< as given; see effective_joined()
+  DateColumn left_branch;
 
   [[nodiscard]] std::size_t size() const noexcept { return id.size(); }
 

@@ -1,24 +1,27 @@
 #pragma once
 // Compact string storage: all strings of a column in one buffer, addressed by index.
+#include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace libbranch {
 
-/// Append-only pool of strings. One char buffer plus one end offset per string (8 bytes), so a
-/// column of ids costs its characters plus 8 bytes a row, with no per-string allocation.
+/// Append-only pool of strings. One char buffer plus the low 32 bits of each string's end offset
+/// (4 bytes a row); a pool of more than 4 GiB of characters also lists the strings whose end
+/// passes each further 4 GiB (`wraps`, empty in practice), so the offsets stay exact.
 class StringPool {
  public:
   std::uint32_t add(std::string_view s) {
     chars_.append(s);
-    ends_.push_back(chars_.size());
+    push_end(chars_.size());
     return static_cast<std::uint32_t>(ends_.size() - 1);
   }
   [[nodiscard]] std::string_view operator[](std::size_t i) const {
-    const std::uint64_t begin = i == 0 ? 0 : ends_[i - 1];
-    return std::string_view(chars_).substr(begin, ends_[i] - begin);
+    const std::uint64_t begin = i == 0 ? 0 : end_of(i - 1);
+    return std::string_view(chars_).substr(begin, end_of(i) - begin);
   }
   [[nodiscard]] std::size_t size() const noexcept { return ends_.size(); }
   [[nodiscard]] bool empty() const noexcept { return ends_.empty(); }
@@ -28,6 +31,7 @@ class StringPool {
   void clear() noexcept {
     chars_.clear();
     ends_.clear();
+    wraps_.clear();
   }
   void reserve(std::size_t strings, std::size_t chars) {
     ends_.reserve(strings);
@@ -36,27 +40,48 @@ class StringPool {
   void shrink_to_fit() {
     chars_.shrink_to_fit();
     ends_.shrink_to_fit();
+    wraps_.shrink_to_fit();
   }
   /// Reorders the strings: new string i is old string order[i].
   [[nodiscard]] StringPool permuted(const std::vector<std::uint32_t>& order) const;
-  [[nodiscard]] std::size_t memory_bytes() const noexcept {
-    return chars_.capacity() + ends_.capacity() * sizeof(std::uint64_t);
+  [[nodiscard]] std::size_t memory_bytes() const noexcept { return chars_.capacity() + offsets_memory_bytes(); }
+  /// The memory of the offsets alone (what the pool costs beyond its characters).
+  [[nodiscard]] std::size_t offsets_memory_bytes() const noexcept {
+    return (ends_.capacity() + wraps_.capacity()) * sizeof(std::uint32_t);
   }
   [[nodiscard]] const std::string& chars() const noexcept { return chars_; }
-  [[nodiscard]] const std::vector<std::uint64_t>& ends() const noexcept { return ends_; }
-  /// For deserialisation: adopts raw parts; the caller has checked them with `valid_parts`.
-  void assign(std::string chars, std::vector<std::uint64_t> ends) {
-    chars_ = std::move(chars);
-    ends_ = std::move(ends);
+  /// The end offset of string i in chars().
+  [[nodiscard]] std::uint64_t end_of(std::size_t i) const {
+    std::uint64_t e = ends_[i];
+    if (!wraps_.empty()) e += static_cast<std::uint64_t>(std::upper_bound(wraps_.begin(), wraps_.end(), i) - wraps_.begin()) << 32;
+    return e;
   }
-  /// True when `ends` is non-decreasing and ends at or below `chars_size`.
-  [[nodiscard]] static bool valid_parts(std::size_t chars_size, const std::vector<std::uint64_t>& ends);
+  [[nodiscard]] const std::vector<std::uint32_t>& low_ends() const noexcept { return ends_; }
+  [[nodiscard]] const std::vector<std::uint32_t>& wraps() const noexcept { return wraps_; }
+  /// For deserialisation: adopts raw parts; the caller has checked them with `valid_parts`.
+  void assign(std::string chars, std::vector<std::uint32_t> low_ends, std::vector<std::uint32_t> wraps) {
+    chars_ = std::move(chars);
+    ends_ = std::move(low_ends);
+    wraps_ = std::move(wraps);
+  }
+  /// True when the ends (from low ends and wraps) are non-decreasing and the last is `chars_size`.
+  [[nodiscard]] static bool valid_parts(std::size_t chars_size, const std::vector<std::uint32_t>& low_ends,
+                                        const std::vector<std::uint32_t>& wraps);
+  /// From 64-bit end offsets (the layout of version-1 archives); nullopt unless they are
+  /// non-decreasing and the last is the size of `chars`.
+  [[nodiscard]] static std::optional<StringPool> from_ends(std::string chars, const std::vector<std::uint64_t>& ends);
 
   friend bool operator==(const StringPool&, const StringPool&) = default;
 
  private:
+  void push_end(std::uint64_t end) {
+    const auto i = static_cast<std::uint32_t>(ends_.size());
+    while ((end >> 32) > wraps_.size()) wraps_.push_back(i);
+    ends_.push_back(static_cast<std::uint32_t>(end));
+  }
   std::string chars_;
-  std::vector<std::uint64_t> ends_;
+  std::vector<std::uint32_t> ends_;   // low 32 bits
+  std::vector<std::uint32_t> wraps_;  // sorted, repeats allowed: string i's end has high part #(wraps ≤ i)
 };
 
 /// Open-addressing hash index from the strings of a pool to their indices. A slot holds a 32-bit
