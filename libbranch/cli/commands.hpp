@@ -67,4 +67,46 @@ struct ListArgs {
 int run_metrics(const ListArgs& args, std::ostream& out, std::ostream& err);
 int run_plugins(const ListArgs& args, std::ostream& out, std::ostream& err);
 
+/// weights ahp FILE.json | weights entropy DATA.csv | weights critic DATA.csv (analytics_commands.cpp).
+struct WeightsArgs {
+  std::string method;  ///< ahp, entropy, critic
+  std::string input;
+  std::string ahp_method = "eigenvector";
+  std::string ri = "saaty1980";
+  std::string variant = "raw";
+  double shift = 0;
+  std::string correlation = "pearson";
+  std::vector<std::string> cost;  ///< criterion columns that are costs
+  std::string format = "table";
+  std::string out;
+};
+int run_weights(const WeightsArgs& args, std::ostream& out, std::ostream& err);
+
+/// rank DATA.csv --method topsis|vikor|weighted_sum.
+struct RankArgs {
+  std::string input;
+  std::string method = "topsis";
+  std::string weights;        ///< "0.2,0.8" or "a=0.2,b=0.8"; empty: equal
+  std::vector<std::string> cost;
+  std::string normalization;  ///< empty: the method's default (vector; none for weighted_sum)
+  std::string ties = "min";
+  double v = 0.5;
+  std::string format = "table";
+  std::string out;
+};
+int run_rank(const RankArgs& args, std::ostream& out, std::ostream& err);
+
+/// compare DATA --before Y --after Y (compare_command.cpp).
+struct CompareArgs {
+  DataArgs input;
+  int before = 0;
+  int after = 0;
+  std::string rubric;  ///< empty: the default rubric
+  std::size_t top = 3;
+  std::string format = "table";
+  std::string out;
+  std::vector<std::string> plugin_dirs;
+};
+int run_compare(const CompareArgs& args, std::ostream& out, std::ostream& err);
+
 }  // namespace branchscore

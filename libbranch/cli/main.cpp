@@ -124,6 +124,53 @@ int main(int argc, char** argv) {
   auto* plugins = app.add_subcommand("plugins", "list the plugins loaded and refused");
   plugins->add_option("--plugins", plugins_args.plugin_dirs, "a plugin directory, searched first (repeatable)");
 
+  WeightsArgs weights_args;
+  auto* weights = app.add_subcommand("weights", "criteria weights: ahp FILE.json, entropy DATA.csv, critic DATA.csv");
+  weights->add_option("METHOD", weights_args.method, "ahp, entropy or critic")
+      ->required()
+      ->check(CLI::IsMember({"ahp", "entropy", "critic"}));
+  weights->add_option("INPUT", weights_args.input,
+                      "ahp: JSON {\"labels\": [...], \"matrix\": [[...]]}; entropy, critic: CSV, id column then criteria")
+      ->required();
+  weights->add_option("--ahp-method", weights_args.ahp_method, "eigenvector, geometric_mean or column_mean")
+      ->check(CLI::IsMember({"eigenvector", "geometric_mean", "column_mean"}));
+  weights->add_option("--ri", weights_args.ri, "random-index table: saaty1980, saaty2005 or donegan_dodd")
+      ->check(CLI::IsMember({"saaty1980", "saaty2005", "donegan_dodd"}));
+  weights->add_option("--variant", weights_args.variant, "entropy: raw or minmax")->check(CLI::IsMember({"raw", "minmax"}));
+  weights->add_option("--shift", weights_args.shift, "entropy minmax: added after normalising")->check(CLI::NonNegativeNumber);
+  weights->add_option("--correlation", weights_args.correlation, "critic: pearson or spearman")
+      ->check(CLI::IsMember({"pearson", "spearman"}));
+  weights->add_option("--cost", weights_args.cost, "a criterion column where less is better (repeatable)");
+  weights->add_option("--format", weights_args.format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
+  weights->add_option("--out", weights_args.out, "write to FILE instead of stdout (only when the command succeeds)");
+
+  RankArgs rank_args;
+  auto* rank = app.add_subcommand("rank", "rank alternatives: TOPSIS, VIKOR or weighted sum over a CSV decision matrix");
+  rank->add_option("DATA", rank_args.input, "CSV: a header, then an id and one number per criterion on each row")->required();
+  rank->add_option("--method", rank_args.method, "topsis, vikor or weighted_sum")
+      ->check(CLI::IsMember({"topsis", "vikor", "weighted_sum"}));
+  rank->add_option("--weights", rank_args.weights, "0.2,0.3,0.5 in column order, or name=0.2,… (default: equal)");
+  rank->add_option("--cost", rank_args.cost, "a criterion column where less is better (repeatable)");
+  rank->add_option("--normalization", rank_args.normalization,
+                   "topsis: vector (default) or minmax; weighted_sum: none (default), minmax or max")
+      ->check(CLI::IsMember({"vector", "minmax", "none", "max"}));
+  rank->add_option("--ties", rank_args.ties, "min (default), max, dense or first")
+      ->check(CLI::IsMember({"min", "max", "dense", "first"}));
+  rank->add_option("--v", rank_args.v, "vikor: weight of group utility, in [0, 1]")->check(CLI::Range(0.0, 1.0));
+  rank->add_option("--format", rank_args.format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
+  rank->add_option("--out", rank_args.out, "write to FILE instead of stdout (only when the command succeeds)");
+
+  CompareArgs compare_args;
+  auto* compare = app.add_subcommand("compare", "score two calendar years and compare every branch: deltas, rating changes, drivers");
+  add_data_options(compare, compare_args.input);
+  compare->add_option("--before", compare_args.before, "the earlier year")->required()->check(CLI::Range(1, 9999));
+  compare->add_option("--after", compare_args.after, "the later year")->required()->check(CLI::Range(1, 9999));
+  compare->add_option("--rubric", compare_args.rubric, "rubric JSON file (default: the shipped default rubric)");
+  compare->add_option("--top", compare_args.top, "indicators listed per branch as drivers of its change (default 3)");
+  compare->add_option("--format", compare_args.format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
+  compare->add_option("--out", compare_args.out, "write to FILE instead of stdout (only when the command succeeds)");
+  compare->add_option("--plugins", compare_args.plugin_dirs, "a plugin directory, searched first (repeatable)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -140,6 +187,9 @@ int main(int argc, char** argv) {
     return run_score(score_args, std::cout, std::cerr);
   }
   if (*report) return run_report(report_args, std::cout, std::cerr);
+  if (*weights) return run_weights(weights_args, std::cout, std::cerr);
+  if (*rank) return run_rank(rank_args, std::cout, std::cerr);
+  if (*compare) return run_compare(compare_args, std::cout, std::cerr);
   if (*metrics) return run_metrics(metrics_args, std::cout, std::cerr);
   if (*plugins) return run_plugins(plugins_args, std::cout, std::cerr);
   if (*pack) {

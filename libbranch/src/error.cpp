@@ -81,4 +81,7 @@ PluginError::PluginError(std::string plugin_path, const std::string& message)
 ArchiveError::ArchiveError(std::string archive_path, const std::string& message)
     : Error(archive_path.empty() ? message : archive_path + ": " + message), path_(std::move(archive_path)) {}
 
+AnalyticsError::AnalyticsError(std::string argument, const std::string& message)
+    : Error(argument.empty() ? message : argument + ": " + message), argument_(std::move(argument)) {}
+
 }  // namespace libbranch

@@ -189,13 +189,16 @@ void score_points(Scorecard& card, const Rubric& rubric, const PeerKeys& keys) {
   });
 }
 
-// One branch's standard scores, total and bonus, summed in rubric order (SPEC §5.2).
-void score_branch_totals(Scorecard& card, const Rubric& rubric, std::size_t b, std::size_t bonus_first) {
+// One branch's standard scores, total and bonus, summed in rubric order (SPEC §5.2). `scale`:
+// 1 per standard, or with AHP standard weights its weighted maximum / its own maximum.
+void score_branch_totals(Scorecard& card, const Rubric& rubric, std::size_t b, std::size_t bonus_first,
+                         const std::vector<double>& scale) {
   double total = 0;
   std::size_t first = 0;
   for (std::size_t s = 0; s < rubric.standards.size(); ++s) {
     const std::size_t count = rubric.standards[s].indicators.size();
-    const double score = standard_score(card, b, first, count);
+    double score = standard_score(card, b, first, count);
+    if (rubric.weights) score *= scale[s];
     card.standard_scores(at(b), at(s)) = score;
     total += score;
     first += count;
@@ -215,8 +218,11 @@ void score_totals(Scorecard& card, const Rubric& rubric) {
   card.totals.resize(at(n));
   card.bonus.resize(at(n));
   const std::size_t bonus_first = rubric.indicator_count();
+  std::vector<double> scale(rubric.standards.size(), 1.0);
+  if (rubric.weights)
+    for (std::size_t s = 0; s < scale.size(); ++s) scale[s] = card.standards[s].max_points / rubric.standards[s].max_points();
   parallel_for_branches(n, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t b = begin; b < end; ++b) score_branch_totals(card, rubric, b, bonus_first);
+    for (std::size_t b = begin; b < end; ++b) score_branch_totals(card, rubric, b, bonus_first, scale);
   });
 }
 
@@ -273,8 +279,10 @@ ScoreBuilder::ScoreBuilder(const Rubric& rubric, const Period& period, const Met
   Scorecard& card = s.card;
   card.rubric_name = rubric.name;
   card.period = period;
-  for (const Standard& st : rubric.standards) {
-    card.standards.push_back({st.id, st.name, st.max_points()});
+  const std::vector<double> maxima = rubric.standard_maxima();  // weighted by AHP when the rubric says so
+  for (std::size_t i = 0; i < rubric.standards.size(); ++i) {
+    const Standard& st = rubric.standards[i];
+    card.standards.push_back({st.id, st.name, maxima[i]});
     add_indicators(card, s.columns, st.indicators, st.id, false);
   }
   add_indicators(card, s.columns, rubric.bonuses, "", true);

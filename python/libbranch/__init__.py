@@ -10,7 +10,10 @@ The compiled core (``libbranch._core``) is private; this package is the public A
 :func:`load`, :class:`Dataset` (also :meth:`Dataset.from_frames`), :class:`Rubric`, :class:`Engine`,
 :class:`Scorecard` (with ``.plot``), :class:`Period`, the errors of :mod:`libbranch.errors`,
 :func:`synth`, Excel workbooks (``load("records.xlsx")``, :meth:`Scorecard.to_excel`,
-:func:`excel_template`) and the bundled data (:func:`sample_path`).
+:func:`excel_template`) and the bundled data (:func:`sample_path`); criteria weights
+(:mod:`libbranch.weights`: AHP, entropy, CRITIC, combine), rankings (:mod:`libbranch.rank`:
+TOPSIS, VIKOR, weighted sum), star ratings (:mod:`libbranch.stars`) and period comparison
+(:func:`compare`).
 """
 
 from __future__ import annotations
@@ -30,7 +33,10 @@ from .data import default_rubric_path, load_sample, sample_path
 from .dataset import Dataset, load, synth
 from .engine import Engine
 from .excel import excel_template
+from . import rank, stars, weights
+from .compare import Comparison, compare
 from .errors import (
+    AnalyticsError,
     ArchiveError,
     DataError,
     DataWarning,
@@ -62,6 +68,7 @@ __all__ = [
     "UnknownMetricError",
     "PluginError",
     "ArchiveError",
+    "AnalyticsError",
     "Problem",
     "DataWarning",
     "PluginWarning",
@@ -70,4 +77,9 @@ __all__ = [
     "load_sample",
     "default_rubric_path",
     "excel_template",
+    "weights",
+    "rank",
+    "stars",
+    "compare",
+    "Comparison",
 ]

@@ -8,7 +8,8 @@ matching built-in, so ``except ValueError`` catches bad data and bad rubrics::
     ├── RubricError(Error, ValueError)         .json_path
     ├── UnknownMetricError(Error, KeyError)    .metric_id
     ├── PluginError(Error, ImportError)        .plugin_path
-    └── ArchiveError(Error, OSError)           .archive_path
+    ├── ArchiveError(Error, OSError)           .archive_path
+    └── AnalyticsError(Error, ValueError)      .argument (e.g. 'matrix[2][0]')
 
 They are defined by the compiled module (so C++ exceptions translate straight into them) and
 re-exported here.
@@ -24,6 +25,7 @@ RubricError = _core.RubricError
 UnknownMetricError = _core.UnknownMetricError
 PluginError = _core.PluginError
 ArchiveError = _core.ArchiveError
+AnalyticsError = _core.AnalyticsError
 Problem = _core.Problem
 
 
@@ -60,6 +62,7 @@ __all__ = [
     "UnknownMetricError",
     "PluginError",
     "ArchiveError",
+    "AnalyticsError",
     "Problem",
     "DataWarning",
     "PluginWarning",

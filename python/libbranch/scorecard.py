@@ -162,6 +162,27 @@ class Scorecard:
         with the parameters in brackets when they differ from the defaults: ``obs.honors[agg="sum"]``)."""
         return self._cached("metrics", self._build_metrics)
 
+    def rank(self, method="topsis", over="standards", weights=None, directions=None, **options):
+        """Branches ranked by TOPSIS (or "vikor", "weighted_sum") over their standard scores or
+        indicator points; see :func:`libbranch.rank.scorecard`."""
+        from .rank import scorecard as _rank_scorecard
+
+        return _rank_scorecard(self, method, over, weights, directions, **options)
+
+    def stars(self, levels, rest="未定星", group_by=None, overrides=None, ties="within_quota"):
+        """Star ratings with quotas over the totals (see :func:`libbranch.stars.assign`);
+        ``group_by``: None (all branches), "parent_id" or "org_type" (from :attr:`branch_info`)."""
+        from .stars import assign as _assign
+
+        totals = self.summary["total"]
+        groups = None
+        if group_by is not None:
+            info = self.branch_info
+            if info is None or group_by not in info.columns:
+                raise ValueError(f"group_by must be None, 'parent_id' or 'org_type', not {group_by!r}")
+            groups = info[group_by].reindex(totals.index)
+        return _assign(totals, levels, rest=rest, groups=groups, overrides=overrides, ties=ties)
+
     def explain(self, branch_id):
         """One branch's indicators, indexed by indicator: standard, metric, value, rule, points,
         max_points, lost (max_points − points; 0 for bonuses and for excluded indicators, whose

@@ -5,7 +5,8 @@
 //   ├── RubricError(Error, ValueError)          .json_path
 //   ├── UnknownMetricError(Error, KeyError)     .metric_id
 //   ├── PluginError(Error, ImportError)         .plugin_path
-//   └── ArchiveError(Error, OSError)            .archive_path
+//   ├── ArchiveError(Error, OSError)            .archive_path
+//   └── AnalyticsError(Error, ValueError)       .argument
 //
 // The classes are made here (so the translator needs no import of the pure-Python package) and
 // re-exported by `libbranch`, whose name they carry (`__module__ = "libbranch"`).
@@ -27,6 +28,7 @@ PyObject* g_rubric_error = nullptr;
 PyObject* g_unknown_metric_error = nullptr;
 PyObject* g_plugin_error = nullptr;
 PyObject* g_archive_error = nullptr;
+PyObject* g_analytics_error = nullptr;
 
 PyObject* make_class(py::module_& m, const char* name, const char* doc, py::tuple bases) {
   const std::string qualified = std::string("libbranch.") + name;
@@ -143,6 +145,10 @@ void bind_errors(py::module_& m) {
   g_archive_error = make_class(m, "ArchiveError",
                                "An archive that cannot be read or written; `.archive_path`.",
                                py::make_tuple(error, builtins.attr("OSError")));
+  g_analytics_error = make_class(m, "AnalyticsError",
+                                 "Bad arguments to libbranch.weights or libbranch.rank; `.argument` names the "
+                                 "argument and the cell, e.g. 'matrix[2][0]'.",
+                                 py::make_tuple(error, builtins.attr("ValueError")));
 
   py::register_exception_translator([](std::exception_ptr p) {
     if (!p) return;
@@ -161,6 +167,8 @@ void bind_errors(py::module_& m) {
       raise(g_plugin_error, e.what(), [&](py::object& o) { o.attr("plugin_path") = e.plugin_path(); });
     } catch (const ArchiveError& e) {
       raise(g_archive_error, e.what(), [&](py::object& o) { o.attr("archive_path") = e.archive_path(); });
+    } catch (const AnalyticsError& e) {
+      raise(g_analytics_error, e.what(), [&](py::object& o) { o.attr("argument") = e.argument(); });
     } catch (const Error& e) {
       raise(g_error, e.what(), [](py::object&) {});
     }

@@ -18,4 +18,5 @@ PYBIND11_MODULE(_core, m) {
   lbp::bind_frames(m);
   lbp::bind_metrics(m);
   lbp::bind_excel(m);
+  lbp::bind_analytics(m);
 }

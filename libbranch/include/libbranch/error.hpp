@@ -81,4 +81,17 @@ class ArchiveError : public Error {
   std::string path_;
 };
 
+/// Bad arguments to the analytics functions (weights.hpp, ranking.hpp): a pairwise matrix that is
+/// not positive or not reciprocal, negative data where the method needs non-negative data, sizes
+/// that do not match, NaN. `argument()` names the argument and, where there is one, the cell, e.g.
+/// `matrix[0][2]`, `X[3][1]`, `weights`.
+class AnalyticsError : public Error {
+ public:
+  AnalyticsError(std::string argument, const std::string& message);
+  [[nodiscard]] const std::string& argument() const noexcept { return argument_; }
+
+ private:
+  std::string argument_;
+};
+
 }  // namespace libbranch

@@ -119,6 +119,20 @@ struct Rating {
   friend bool operator==(const Rating&, const Rating&) = default;
 };
 
+/// Standard weights given as an AHP pairwise matrix (`"weights": {"ahp": [[…]], "method": …,
+/// "ri": …, "allow_inconsistent": …}`, docs/analytics.md): each standard's score is scaled from its
+/// own maximum to w_s × the rubric's total points (Σ of the standards' maxima), so the total keeps
+/// its range and the ratings their meaning. A matrix whose CR exceeds 0.1 is refused unless
+/// `allow_inconsistent` is true.
+struct StandardWeights {
+  std::vector<std::vector<double>> ahp;  ///< n × n, n = the number of standards, in rubric order
+  std::string method = "eigenvector";    ///< weights::AhpMethod name: eigenvector, geometric_mean, column_mean
+  std::string ri = "saaty1980";          ///< weights::RandomIndex name: saaty1980, saaty2005, donegan_dodd
+  bool allow_inconsistent = false;       ///< accept CR > 0.1
+
+  friend bool operator==(const StandardWeights&, const StandardWeights&) = default;
+};
+
 /// One (metric, params) pair a rubric uses, as written (absent params are not filled with defaults).
 struct MetricUse {
   std::string metric;
@@ -136,6 +150,8 @@ struct Rubric {
   std::vector<Indicator> bonuses;
   std::vector<Veto> vetoes;
   std::vector<Rating> ratings;
+  /// AHP standard weights; nullopt: each standard counts its own points (SPEC §5.2).
+  std::optional<StandardWeights> weights;
   /// Where the rubric came from (file path, `<default>`, or the name given to `parse`); used in
   /// messages only: not written by `to_json`, not compared by `==`.
   std::string source;
@@ -164,6 +180,12 @@ struct Rubric {
   [[nodiscard]] std::size_t indicator_count() const noexcept;
   /// Σ of the standards' maxima (100 for the default rubric); bonuses not included.
   [[nodiscard]] double max_points() const noexcept;
+  /// Each standard's maximum as scored: its own Σ P, or with `weights` w_s · max_points() (the AHP
+  /// priorities of the matrix). Throws RubricError for weights that `validate` would refuse.
+  [[nodiscard]] std::vector<double> standard_maxima() const;
+  /// The AHP result of `weights` (weights::ahp with the named method and RI table); empty
+  /// weights when there are none. Throws RubricError naming `weights.ahp[i][j]`.
+  [[nodiscard]] std::vector<double> standard_weights(double* cr = nullptr) const;
   /// The standard `id`, or nullptr.
   [[nodiscard]] const Standard* find_standard(std::string_view id) const noexcept;
   /// The indicator `id` (in a standard or among the bonuses), or nullptr.

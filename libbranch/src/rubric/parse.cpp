@@ -348,7 +348,7 @@ class Reader {
 
   Rubric rubric(const json& doc) const {
     expect_object(doc, "", "a rubric");
-    check_keys(doc, "", {"name", "missing", "standards", "bonuses", "vetoes", "ratings"}, "a rubric");
+    check_keys(doc, "", {"name", "missing", "standards", "bonuses", "vetoes", "ratings", "weights"}, "a rubric");
     Rubric r;
     r.source = source_;
     const std::string needs = "a rubric needs standards and ratings";
@@ -373,7 +373,33 @@ class Reader {
     const json& ratings = require(doc, "", "ratings", needs);
     expect_array(ratings, "ratings", "ratings");
     for (std::size_t i = 0; i < ratings.size(); ++i) r.ratings.push_back(rating(ratings[i], path_index("ratings", i)));
+    if (const json* w = optional(doc, "weights")) r.weights = standard_weights(*w, "weights");
     return r;
+  }
+
+  StandardWeights standard_weights(const json& v, const std::string& path) const {
+    expect_object(v, path, "weights");
+    check_keys(v, path, {"ahp", "method", "ri", "allow_inconsistent"}, "weights");
+    StandardWeights out;
+    const std::string ahp_path = path_key(path, "ahp");
+    const json& rows = require(v, path, "ahp", "weights need an AHP pairwise matrix of the standards");
+    expect_array(rows, ahp_path, "the AHP matrix");
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const std::string row_path = path_index(ahp_path, i);
+      expect_array(rows[i], row_path, "a row of the AHP matrix");
+      std::vector<double> row;
+      for (std::size_t j = 0; j < rows[i].size(); ++j)
+        row.push_back(number(rows[i][j], path_index(row_path, j), "a pairwise judgement"));
+      out.ahp.push_back(std::move(row));
+    }
+    if (const json* m = optional(v, "method")) out.method = string(*m, path_key(path, "method"), "the AHP method");
+    if (const json* r = optional(v, "ri")) out.ri = string(*r, path_key(path, "ri"), "the random-index table");
+    if (const json* a = optional(v, "allow_inconsistent")) {
+      if (!a->is_boolean())
+        fail(path_key(path, "allow_inconsistent"), "found " + describe(*a) + "; allow_inconsistent must be true or false");
+      out.allow_inconsistent = a->get<bool>();
+    }
+    return out;
   }
 
  private:

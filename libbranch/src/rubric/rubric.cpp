@@ -266,7 +266,7 @@ std::vector<MetricUse> Rubric::metric_uses() const {
 
 bool operator==(const Rubric& a, const Rubric& b) {
   return a.name == b.name && a.missing == b.missing && a.standards == b.standards && a.bonuses == b.bonuses &&
-         a.vetoes == b.vetoes && a.ratings == b.ratings;
+         a.vetoes == b.vetoes && a.ratings == b.ratings && a.weights == b.weights;
 }
 
 }  // namespace libbranch

@@ -110,6 +110,16 @@ std::string Rubric::to_json() const {
   ojson ratings_json = ojson::array();
   for (const Rating& r : ratings) ratings_json.push_back(ojson{{"min", optional_number(r.min)}, {"label", r.label}});
   doc["ratings"] = std::move(ratings_json);
+  if (weights) {
+    ojson rows = ojson::array();
+    for (const auto& row : weights->ahp) {
+      ojson r = ojson::array();
+      for (double v : row) r.push_back(number(v));
+      rows.push_back(std::move(r));
+    }
+    doc["weights"] = ojson{{"ahp", std::move(rows)}, {"method", weights->method}, {"ri", weights->ri},
+                           {"allow_inconsistent", weights->allow_inconsistent}};
+  }
   // Invalid UTF-8 (only possible in a rubric built in code) is replaced rather than thrown.
   return doc.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
 }

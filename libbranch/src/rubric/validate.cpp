@@ -50,11 +50,22 @@ class Validator {
     for (std::size_t i = 0; i < r_.bonuses.size(); ++i) indicator(r_.bonuses[i], path_index("bonuses", i));
     ratings();
     for (std::size_t v = 0; v < r_.vetoes.size(); ++v) veto(r_.vetoes[v], path_index("vetoes", v));
+    standard_weights();
   }
 
  private:
   [[noreturn]] void fail(const std::string& path, const std::string& message) const {
     detail::throw_rubric_error(r_.source, path, message);
+  }
+
+  // AHP standard weights: a valid matrix of the standards' order, CR ≤ 0.1 unless allowed, and
+  // every standard with points to scale (a standard of maximum 0 cannot be given a weight).
+  void standard_weights() const {
+    if (!r_.weights) return;
+    (void)r_.standard_weights();  // throws RubricError at weights.ahp…
+    for (std::size_t s = 0; s < r_.standards.size(); ++s)
+      if (!(r_.standards[s].max_points() > 0))
+        fail(path_index("standards", s), "has no points; with AHP weights every standard needs a maximum above 0");
   }
 
   void finite(double v, const std::string& path, const std::string& what) const {
