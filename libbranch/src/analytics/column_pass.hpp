@@ -4,6 +4,7 @@
 // split into row blocks over the TBB threads.
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include <Eigen/Core>
 #include <oneapi/tbb/blocked_range.h>
@@ -78,6 +79,22 @@ void for_rows(const M& X, Body body) {
                             [&](const oneapi::tbb::blocked_range<Eigen::Index>& r) {
                               for (Eigen::Index i = r.begin(); i < r.end(); ++i) body(i);
                             });
+}
+
+/// What every ranking method checks and computes first: a non-empty matrix, one weight and one
+/// direction per column, and the column statistics.
+struct DecisionMatrix {
+  Eigen::Index rows = 0;
+  Eigen::Index columns = 0;
+  std::vector<Direction> directions;
+  ColumnStats stats;
+};
+template <class M>
+DecisionMatrix decision_matrix(const M& X, const Eigen::VectorXd& weights, const std::vector<Direction>& directions) {
+  if (X.rows() < 1) throw AnalyticsError("X", "has no rows (alternatives)");
+  if (X.cols() < 1) throw AnalyticsError("X", "has no columns (criteria)");
+  require_weights(weights, X.cols());
+  return {X.rows(), X.cols(), directions_for(directions, X.cols()), column_stats(X)};
 }
 
 }  // namespace libbranch::detail

@@ -13,14 +13,12 @@ namespace {
 
 template <class M>
 VikorResult vikor_impl(const M& X, const Eigen::VectorXd& weights, const VikorOptions& options) {
-  const Eigen::Index m = X.rows();
-  const Eigen::Index n = X.cols();
-  if (m < 1) throw AnalyticsError("X", "has no rows (alternatives)");
-  if (n < 1) throw AnalyticsError("X", "has no columns (criteria)");
-  detail::require_weights(weights, n);
+  const detail::DecisionMatrix d = detail::decision_matrix(X, weights, options.directions);
   if (!(options.v >= 0 && options.v <= 1)) throw AnalyticsError("v", "must be in [0, 1]");
-  const auto directions = detail::directions_for(options.directions, n);
-  const detail::ColumnStats stats = detail::column_stats(X);
+  const Eigen::Index m = d.rows;
+  const Eigen::Index n = d.columns;
+  const auto& directions = d.directions;
+  const detail::ColumnStats& stats = d.stats;
 
   // term_ij = w_j (f*_j − x_ij)/(f*_j − f⁻_j) = x_ij · scale_j + offset_j.
   Eigen::ArrayXd scale = Eigen::ArrayXd::Zero(n);

@@ -11,13 +11,11 @@ namespace {
 
 template <class M>
 WeightedSumResult weighted_sum_impl(const M& X, const Eigen::VectorXd& weights, const WeightedSumOptions& options) {
-  const Eigen::Index m = X.rows();
-  const Eigen::Index n = X.cols();
-  if (m < 1) throw AnalyticsError("X", "has no rows (alternatives)");
-  if (n < 1) throw AnalyticsError("X", "has no columns (criteria)");
-  detail::require_weights(weights, n);
-  const auto directions = detail::directions_for(options.directions, n);
-  const detail::ColumnStats stats = detail::column_stats(X);
+  const detail::DecisionMatrix d = detail::decision_matrix(X, weights, options.directions);
+  const Eigen::Index m = d.rows;
+  const Eigen::Index n = d.columns;
+  const auto& directions = d.directions;
+  const detail::ColumnStats& stats = d.stats;
 
   // r_ij is affine in x (none, minmax) or, for max-normalised cost columns, min_j / x_ij.
   Eigen::ArrayXd scale = Eigen::ArrayXd::Zero(n);
