@@ -387,7 +387,7 @@ AnnualReport make_annual_report(const Dataset& ds, const Scorecard& card, std::s
   for (std::size_t i = t.amount_yuan.lower_bound(rows.begin); i < t.amount_yuan.entry_count(); ++i) {
     const std::uint32_t r = t.amount_yuan.entry_row(i);
     if (r >= rows.end) break;
-    if (period.contains(t.date[r])) sums.aid_amount += t.amount_yuan.entry_value(i);
+    if (in_period(t.date, r, period)) sums.aid_amount += t.amount_yuan.entry_value(i);
   }
   auto n = [&](ActivityKind k) { return report.activity_count(k); };
 

@@ -18,7 +18,7 @@ Eigen::VectorXd aid_per_member(const Dataset& ds, const Period& period, const Pa
     for (std::size_t i = amount.lower_bound(rows.begin); i < amount.entry_count(); ++i) {
       const std::uint32_t r = amount.entry_row(i);
       if (r >= rows.end) break;
-      if (period.contains(t.date[r])) sum += amount.entry_value(i);
+      if (in_period(t.date, r, period)) sum += amount.entry_value(i);
     }
     return per_mean_member(sum, mean_members(ds, b, period));
   });

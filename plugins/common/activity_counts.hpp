@@ -43,7 +43,7 @@ class KindSet {
 
 /// Is activity row `r` of one of `kinds` and dated in `period` (i.e. in A(kinds))?
 [[nodiscard]] inline bool in_a(const ActivityTable& t, std::uint32_t r, const Period& period, KindSet kinds) {
-  return kinds.contains(t.kind[r]) && period.contains(t.date[r]);
+  return kinds.contains(t.kind[r]) && in_period(t.date, r, period);
 }
 
 /// Reads a sparse activity column (amount_yuan, cases, escalated) for increasing rows of one

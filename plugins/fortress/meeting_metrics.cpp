@@ -20,7 +20,7 @@ double org_life_and_review(const Dataset& ds, std::uint32_t b, const Period& per
   bool review = false;
   for (std::uint32_t r = rows.begin; r < rows.end; ++r) {
     const KindCode k = t.kind[r];
-    if ((k != kLife && k != kReview) || !period.contains(t.date[r])) continue;
+    if ((k != kLife && k != kReview) || !in_period(t.date, r, period)) continue;
     (k == kLife ? life : review) = true;
     if (life && review) return 1.0;
   }
@@ -41,9 +41,9 @@ double secretary_lectures(const Dataset& ds, std::uint32_t b, const Period& peri
   for (std::size_t i = lecturer.lower_bound(rows.begin); i < lecturer.entry_count(); ++i) {
     const std::uint32_t r = lecturer.entry_row(i);
     if (r >= rows.end) break;
-    if (t.kind[r] != kLecture || !period.contains(t.date[r])) continue;
+    if (t.kind[r] != kLecture || !in_period(t.date, r, period)) continue;
     const std::uint32_t who = lecturer.entry_value(i);
-    if (m.branch[who] == b && m.role[who] == Role::secretary && m.is_member_on(who, t.date[r])) ++n;
+    if (ds.members_of(b).contains(who) && m.role[who] == Role::secretary && m.is_member_on(who, t.date[r])) ++n;
   }
   return static_cast<double>(n);
 }

@@ -34,6 +34,7 @@ struct RowRange {
   std::uint32_t end = 0;
   [[nodiscard]] std::uint32_t size() const { return end - begin; }
   [[nodiscard]] bool empty() const { return begin == end; }
+  [[nodiscard]] bool contains(std::uint32_t row) const { return begin <= row && row < end; }
 };
 
 /// Memory a dataset holds, by table, in bytes (capacity of every buffer, indexes included).

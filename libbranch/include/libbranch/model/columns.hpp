@@ -64,6 +64,20 @@ struct DateCodec {
 };
 using DateColumn = NarrowColumn<DateCodec>;
 
+/// Whether row `row` of a date column lies in `p` (考评期). Read from the 16-bit cell, undecoded,
+/// when the period lies within the cells' range: the dates of the side table are outside that
+/// range, so outside the period, and absent cells (UINT16_MAX) are above it. Metrics that walk
+/// every activity of a period ask this once a row.
+[[nodiscard]] inline bool in_period(const DateColumn& c, std::size_t row, const Period& p) {
+  const std::int64_t lo = static_cast<std::int64_t>(p.from.days()) - DateCodec::kBase;
+  const std::int64_t hi = static_cast<std::int64_t>(p.to.days()) - DateCodec::kBase;
+  if (lo >= 0 && hi < NarrowCells::kWide) {
+    const std::int64_t cell = c.cells()[row];
+    return lo <= cell && cell <= hi;
+  }
+  return p.contains(c[row]);
+}
+
 /// Non-negative decimals given to two places (hours: 1.5, 0.25) in hundredths, 16 bits a row,
 /// when value = k / 100.0 exactly as a double, which is the double the CSV text parsed to; any
 /// other value (0.125, 1e9, a negative number) goes to the side table, so nothing is rounded.

@@ -43,9 +43,14 @@ struct MemberTable {
   }
   /// Is a party member of its branch on day d (SPEC §2).
   [[nodiscard]] bool is_member_on(std::size_t row, Date d) const {
+    // effective_joined(row) <= d, each date read once: with an admission on or before d, the
+    // effective join is joined_branch when given, else that admission.
     const Date adm = admission_date[row];
+    if (adm.is_none() || d < adm) return false;
+    const Date joined = joined_branch[row];
+    if (!joined.is_none() && d < joined) return false;
     const Date left = left_branch[row];
-    return !adm.is_none() && adm <= d && effective_joined(row) <= d && (left.is_none() || d < left);
+    return left.is_none() || d < left;
   }
   /// Is a formal member (正式党员) of its branch on day d.
   [[nodiscard]] bool is_formal_member_on(std::size_t row, Date d) const {
