@@ -90,8 +90,10 @@ void check_meeting_timing(const BranchContext& c, const ComplianceRule& rule, st
   const auto held = activities_of_kind(c, rule.kind, e);
   const ActivityTable& t = c.ds.activities();
   std::string months;
-    f.expected = "in month ";
-    f.expected += months;  // appended, not "…" + months: GCC 12 warns falsely (-Wrestrict) on that
+  for (const int m : rule.months) {
+    if (!months.empty()) months += ",";
+    months += std::to_string(m);  // appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "…" + s
+  }
   for (std::int64_t y = unit_index(e.from, CheckUnit::year); y <= unit_index(e.to, CheckUnit::year); ++y) {
     ComplianceFinding f = make_finding(c, rule, rule_index);
     bool in_months = false;
@@ -105,7 +107,8 @@ void check_meeting_timing(const BranchContext& c, const ComplianceRule& rule, st
     // A year without the meeting at all is the frequency rule's finding, not this one's.
     if (f.evidence.empty() || in_months) continue;
     f.period = unit_label(y, CheckUnit::year);
-    f.expected = "in month " + months;
+    f.expected = "in month ";
+    f.expected += months;
     f.actual = "held " + when;
     f.evidence_kind = EvidenceKind::activity;
     f.message = kind_label(c.ds, rule.kind) + " of " + f.period + " held outside months " + months;
