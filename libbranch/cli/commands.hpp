@@ -109,4 +109,16 @@ struct CompareArgs {
 };
 int run_compare(const CompareArgs& args, std::ostream& out, std::ostream& err);
 
+/// check DATA [--year Y | --from D --to D] [--rules FILE] (check_command.cpp): compliance findings.
+struct CheckArgs {
+  DataArgs input;
+  std::optional<int> year;
+  std::string from;
+  std::string to;
+  std::string rules;  ///< empty: the built-in rule set (compliance/default.json)
+  std::string format = "table";
+  std::string out;
+};
+int run_check(const CheckArgs& args, std::ostream& out, std::ostream& err);
+
 }  // namespace branchscore

@@ -117,6 +117,20 @@ int main(int argc, char** argv) {
   report->add_option("--rubric", report_args.rubric, "rubric JSON file (default: the shipped default rubric)");
   report->add_option("--plugins", report_args.plugin_dirs, "a plugin directory, searched first (repeatable)");
 
+  CheckArgs check_args;
+  auto* check = app.add_subcommand("check", "check every branch against the compliance rules (支部工作条例): findings");
+  add_data_options(check, check_args.input);
+  auto* check_year = check->add_option("--year", check_args.year, "check the calendar year Y")->check(CLI::Range(1, 9999));
+  auto* check_from = check->add_option("--from", check_args.from, "first day of the period (YYYY-MM-DD)")->check(date_check());
+  auto* check_to = check->add_option("--to", check_args.to, "last day of the period (YYYY-MM-DD)")->check(date_check());
+  check_from->needs(check_to);
+  check_to->needs(check_from);
+  check_year->excludes(check_from);
+  check_year->excludes(check_to);
+  check->add_option("--rules", check_args.rules, "compliance rule set JSON (default: the built-in compliance/default.json)");
+  check->add_option("--format", check_args.format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
+  check->add_option("--out", check_args.out, "write to FILE instead of stdout (only when the command succeeds)");
+
   ListArgs metrics_args;
   auto* metrics = app.add_subcommand("metrics", "list the metrics: id, unit, direction, labels, owner");
   metrics->add_option("--plugins", metrics_args.plugin_dirs, "a plugin directory, searched first (repeatable)");
@@ -187,6 +201,13 @@ int main(int argc, char** argv) {
     return run_score(score_args, std::cout, std::cerr);
   }
   if (*report) return run_report(report_args, std::cout, std::cerr);
+  if (*check) {
+    if (!check_args.from.empty() && *libbranch::Date::parse(check_args.to) < *libbranch::Date::parse(check_args.from)) {
+      std::cerr << "branchscore check: --to must not be before --from\n";
+      return kUsage;
+    }
+    return run_check(check_args, std::cout, std::cerr);
+  }
   if (*weights) return run_weights(weights_args, std::cout, std::cerr);
   if (*rank) return run_rank(rank_args, std::cout, std::cerr);
   if (*compare) return run_compare(compare_args, std::cout, std::cerr);

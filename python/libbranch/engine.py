@@ -120,10 +120,33 @@ class Engine:
     def __contains__(self, metric_id):
         return isinstance(metric_id, str) and self._core.has_metric(metric_id)
 
-    def check(self, rubric):
-        """Raises :class:`RubricError` (with the JSON path) when ``rubric`` names a metric or a
-        parameter this engine does not have."""
-        self._core.check_rubric(_rubric(rubric)._core)
+    def check(self, what, rules=None, year=None, period=None):
+        """Two checks under one name.
+
+        ``check(dataset, rules=None, year=None, period=None)``: the compliance checks
+        (合规检查) of every branch against a rule set — ``rules`` a path to a JSON rule set, JSON
+        text, a dict, or None for the built-in one (``compliance/default.json``). The period as in
+        :meth:`score`. Returns a DataFrame with one row per finding, in branch order, then rule
+        order: branch_id, name, rule_id, severity ('violation' or 'warning'), period (the month
+        '2025-03', quarter '2025-Q2', year '2025', day, or gap 'from..to' at fault), expected,
+        actual, evidence_kind ('activity', 'member' or ''), evidence (a list of ids), instrument,
+        article, message. ``attrs`` holds 'from', 'to' and 'rule_set'. A malformed rule set
+        raises :class:`RubricError` naming the file, the place and the value.
+
+        ``check(rubric)``: raises :class:`RubricError` (with the JSON path) when ``rubric`` names
+        a metric or a parameter this engine does not have."""
+        if isinstance(what, Dataset):
+            return _compliance_frame(what, rules, year, period)
+        if rules is not None or year is not None or period is not None:
+            raise TypeError("check(rubric) takes no rules, year or period; pass a Dataset to run compliance checks")
+        self._core.check_rubric(_rubric(what)._core)
+
+    def compliance_rules(self, rules=None):
+        """The rules of a compliance rule set (``rules`` as in :meth:`check`) as a DataFrame
+        indexed by rule_id: type, title_zh, title_en, instrument, article, severity,
+        effective_from, effective_to."""
+        text, path = _rules_source(rules)
+        return pd.DataFrame(_core.compliance_rules(text, path)).set_index("rule_id")
 
     # ---- scoring ----
 
@@ -187,6 +210,33 @@ def _make_engine(plugin_dirs, builtin_plugins, python_metrics=()):
     for metric_id, fn, kwargs in python_metrics:
         engine.register_metric(metric_id, fn, **kwargs)
     return engine
+
+
+_FINDING_COLUMNS = ["branch_id", "name", "rule_id", "severity", "period", "expected", "actual", "evidence_kind",
+                    "evidence", "instrument", "article", "message"]
+
+
+def _rules_source(rules):
+    """(JSON text, path) for the core: one of them, or neither for the built-in rule set."""
+    import json
+
+    if rules is None:
+        return None, None
+    if isinstance(rules, dict):
+        return json.dumps(rules, ensure_ascii=False), None
+    if isinstance(rules, str) and rules.lstrip().startswith("{"):
+        return rules, None
+    return None, _convert.fspath(rules, "rules")
+
+
+def _compliance_frame(dataset, rules, year, period):
+    ds = _dataset(dataset)
+    start, end = _bounds(ds, year, period)
+    text, path = _rules_source(rules)
+    result = _core.check_compliance(ds._core, text, path, start, end)
+    frame = pd.DataFrame(result["findings"], columns=_FINDING_COLUMNS)
+    frame.attrs.update({"from": result["from"], "to": result["to"], "rule_set": result["rule_set"]})
+    return frame
 
 
 def _dataset(dataset):

@@ -6,6 +6,10 @@
 
 #include "bindings.hpp"
 
+namespace libbranch::python {
+void bind_compliance(py::module_& m);  // Engine.check(dataset, …) (bind_compliance.cpp)
+}
+
 PYBIND11_MODULE(_core, m) {
   namespace lbp = libbranch::python;
   m.doc() = "libbranch's compiled core (private: use the `libbranch` package).";
@@ -19,4 +23,5 @@ PYBIND11_MODULE(_core, m) {
   lbp::bind_metrics(m);
   lbp::bind_excel(m);
   lbp::bind_analytics(m);
+  lbp::bind_compliance(m);
 }
