@@ -14,6 +14,8 @@ packages=(
   python3-pytest python3-setuptools python3-wheel
   # the notebooks (notebooks/), executed by python/tests/test_notebooks.py in a Jupyter kernel
   python3-nbclient python3-nbformat python3-ipykernel
+  # distributed scoring on a Dask cluster (libbranch.dask, docs/distributed.md)
+  python3-distributed python3-dask
 )
 
 missing=()

@@ -483,6 +483,7 @@ constexpr Magic kDatasetMagic{'L', 'B', 'R', 'A', 'N', 'C', 'H', '\0'};
 constexpr Magic kScorecardMagic{'L', 'B', 'S', 'C', 'O', 'R', 'E', '\0'};
 constexpr Magic kRubricMagic{'L', 'B', 'R', 'U', 'B', 'R', 'C', '\0'};
 constexpr Magic kPartitionedMagic{'L', 'B', 'P', 'A', 'R', 'T', 'S', '\0'};
+constexpr Magic kPartMetricsMagic{'L', 'B', 'P', 'M', 'T', 'R', 'C', '\0'};
 constexpr std::uint16_t kHeaderVersion = 1;
 constexpr std::array<char, kEndMarkerSize> kEndMarker{'L', 'B', 'R', '-', 'E', 'N', 'D', '\n'};
 constexpr std::uint8_t kFlagBigEndian = 1;
@@ -494,6 +495,7 @@ const Magic& magic_of(ArchiveKind kind) {
     case ArchiveKind::scorecard: return kScorecardMagic;
     case ArchiveKind::rubric: return kRubricMagic;
     case ArchiveKind::partitioned: return kPartitionedMagic;
+    case ArchiveKind::part_metrics: return kPartMetricsMagic;
     default: return kDatasetMagic;
   }
 }
@@ -501,7 +503,8 @@ const Magic& magic_of(ArchiveKind kind) {
 /// The kind whose magic `bytes` (at least 8) start with; ArchiveKind::none for none.
 template <class Byte>
 ArchiveKind kind_of_magic(const Byte* bytes) {
-  for (ArchiveKind kind : {ArchiveKind::dataset, ArchiveKind::scorecard, ArchiveKind::rubric, ArchiveKind::partitioned}) {
+  for (ArchiveKind kind : {ArchiveKind::dataset, ArchiveKind::scorecard, ArchiveKind::rubric, ArchiveKind::partitioned,
+                           ArchiveKind::part_metrics}) {
     const Magic& m = magic_of(kind);
     if (std::equal(m.begin(), m.end(), bytes, [](unsigned char a, Byte b) { return a == static_cast<unsigned char>(b); }))
       return kind;
@@ -875,6 +878,7 @@ const char* to_string(ArchiveKind kind) noexcept {
     case ArchiveKind::scorecard: return "scorecard";
     case ArchiveKind::rubric: return "rubric";
     case ArchiveKind::partitioned: return "partitioned dataset";
+    case ArchiveKind::part_metrics: return "part metrics";
     case ArchiveKind::none: break;
   }
   return "none";

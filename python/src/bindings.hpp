@@ -25,6 +25,7 @@ void bind_frames(py::module_& m);   // Dataset.from_frames (bind_frames.cpp)
 void bind_metrics(py::module_& m);  // Python metrics and scoring metric by metric (bind_metrics.cpp)
 void bind_excel(py::module_& m);    // Scorecard.to_excel (bind_excel.cpp)
 void bind_analytics(py::module_& m);  // weights and rankings (bind_analytics.cpp)
+void bind_distributed(py::module_& m);  // PartMetrics and ScoreBuilder for libbranch.dask (bind_distributed.cpp)
 
 /// The period to score: both ends ('YYYY-MM-DD', checked) or neither (the dataset's default).
 Period make_period(const Dataset& ds, const std::optional<std::string>& from, const std::optional<std::string>& to);

@@ -24,4 +24,5 @@ PYBIND11_MODULE(_core, m) {
   lbp::bind_excel(m);
   lbp::bind_analytics(m);
   lbp::bind_compliance(m);
+  lbp::bind_distributed(m);
 }

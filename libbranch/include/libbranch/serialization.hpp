@@ -35,14 +35,15 @@ void save_archive(const Dataset& dataset, std::ostream& out, ArchiveFormat forma
 
 /// What an archive holds, told by its magic (the first 8 bytes): "LBRANCH\0" a dataset,
 /// "LBSCORE\0" a scorecard, "LBRUBRC\0" a rubric, "LBPARTS\0" a partitioned dataset
-/// (<libbranch/partitioned_archive.hpp>). Loading one kind with another's function is an
+/// (<libbranch/partitioned_archive.hpp>), "LBPMTRC\0" the metric columns of one part
+/// (<libbranch/part_metrics_archive.hpp>). Loading one kind with another's function is an
 /// ArchiveError ("this is a dataset archive, not a scorecard archive").
-enum class ArchiveKind : std::uint8_t { none = 0, dataset = 1, scorecard = 2, rubric = 3, partitioned = 4 };
+enum class ArchiveKind : std::uint8_t { none = 0, dataset = 1, scorecard = 2, rubric = 3, partitioned = 4, part_metrics = 5 };
 
 /// The kind of archive the file starts with; ArchiveKind::none for a missing, unreadable or
 /// foreign file. Looks at the magic only (the rest is checked when loading).
 [[nodiscard]] ArchiveKind archive_kind(const std::filesystem::path& path);
-/// "dataset", "scorecard", "rubric", "partitioned dataset"; "none".
+/// "dataset", "scorecard", "rubric", "partitioned dataset", "part metrics"; "none".
 [[nodiscard]] const char* to_string(ArchiveKind kind) noexcept;
 
 /// Writes a scorecard archive (every number bit for bit, NaN included; text and XML keep a NaN's

@@ -7,7 +7,8 @@
 // File layout (every kind, every format):
 //
 //   offset  size  field
-//   0       8     magic: "LBRANCH\0" dataset, "LBSCORE\0" scorecard, "LBRUBRC\0" rubric
+//   0       8     magic: "LBRANCH\0" dataset, "LBSCORE\0" scorecard, "LBRUBRC\0" rubric,
+//                 "LBPMTRC\0" part metrics (part_metrics_archive.cpp)
 //   8       2     header version, uint16 little-endian (kHeaderVersion)
 //   10      4     libbranch version_number of the writer, uint32 little-endian
 //   14      1     ArchiveFormat: 1 binary, 2 text, 3 XML
