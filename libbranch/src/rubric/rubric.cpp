@@ -5,8 +5,7 @@
 #include <cstdio>
 
 #include <libbranch/error.hpp>
-
-#include "../text/edit_distance.hpp"
+#include <libbranch/suggest.hpp>
 
 #include "rubric_detail.hpp"
 
@@ -79,18 +78,12 @@ std::string format_number(double v) {
   return std::string(buffer, result.ptr);
 }
 
+// The rubric's form of the one suggestion helper (suggest.hpp): the closest candidate only.
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-  std::size_t best = std::string_view::npos;
-  const std::string* best_word = nullptr;
-  for (const std::string& c : candidates) {
-    const std::size_t d = edit_distance(word, c);
-    if (d < best) {
-      best = d;
-      best_word = &c;
-    }
-  }
-  if (best_word == nullptr || best == 0 || best > std::max<std::size_t>(2, word.size() / 3)) return {};
-  return " (did you mean '" + *best_word + "'?)";
+  const std::vector<std::string_view> views(candidates.begin(), candidates.end());
+  const std::vector<std::string> best = closest_names(word, views, 1);
+  if (best.empty() || best.front() == word) return {};
+  return " (did you mean '" + best.front() + "'?)";
 }
 
 std::string join(const std::vector<std::string>& words, std::string_view separator) {
