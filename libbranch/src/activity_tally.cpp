@@ -73,19 +73,15 @@ void ActivityTally::tally_branch(const Dataset& ds, std::uint32_t b, const std::
   std::uint32_t* counts = counts_.data() + std::size_t{b} * kBuiltinKindCount;
   std::uint64_t* masks = has_months() ? masks_.data() + std::size_t{b} * kBuiltinKindCount : nullptr;
   const std::int32_t from = period_.from.days();
-  // The period as a window of date cells when it lies in their range (it does but for periods
-  // before 1900 or after 2079): a row's day in the period is then its cell less the first.
-  const std::int64_t first_cell = static_cast<std::int64_t>(from) - DateCodec::kBase;
-  const std::int64_t last_cell = static_cast<std::int64_t>(period_.to.days()) - DateCodec::kBase;
-  const bool by_cell = first_cell >= 0 && last_cell < NarrowCells::kWide;
+  const std::optional<DateCellWindow> window = DateCellWindow::of(period_);
   const std::uint16_t* cells = t.date.cells().data();
   for (std::uint32_t r = rows.begin; r < rows.end; ++r) {
     const KindCode k = t.kind[r];
     if (k >= kBuiltinKindCount) continue;
     std::int64_t day = 0;
-    if (by_cell) {
-      day = static_cast<std::int64_t>(cells[r]) - first_cell;
-      if (day < 0 || day > last_cell - first_cell) continue;
+    if (window) {
+      day = window->day(cells[r]);
+      if (day < 0) continue;
     } else {
       const Date d = t.date[r];
       if (!period_.contains(d)) continue;

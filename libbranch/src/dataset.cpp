@@ -1,9 +1,5 @@
 #include <libbranch/dataset.hpp>
 
-#include <bit>
-#include <cmath>
-#include <cstring>
-
 #include <libbranch/error.hpp>
 #include <libbranch/model/table_columns.hpp>
 

@@ -149,12 +149,9 @@ void save(Archive& ar, const libbranch::DictColumn& c, const unsigned /*version*
   const bool wide = c.codes.is_wide();
   ar << make_nvp("wide", wide);
   if (wide) {
-    ar << make_nvp("codes", array_ref(std::vector<std::uint32_t>(c.codes.begin(), c.codes.end())));
+    ar << make_nvp("codes", array_ref(c.codes.wide_codes()));
   } else {
-    std::vector<std::uint16_t> codes;
-    codes.reserve(c.size());
-    for (const std::uint32_t code : c.codes) codes.push_back(static_cast<std::uint16_t>(code));
-    ar << make_nvp("codes", array_ref(codes));
+    ar << make_nvp("codes", array_ref(c.codes.narrow_codes()));
   }
 }
 template <class Archive>

@@ -85,10 +85,9 @@ void BranchColumn::append(const BranchColumn& other, std::uint32_t branch_offset
 }
 
 BranchColumn BranchColumn::permuted(const std::vector<std::uint32_t>& order) const {
-  const std::vector<std::uint32_t> rows = expanded();
   BranchColumn out;
   out.rows_.reserve(order.size());
-  for (const std::uint32_t i : order) out.rows_.push_back(rows[i]);
+  for (const std::uint32_t i : order) out.rows_.push_back((*this)[i]);
   return out;
 }
 

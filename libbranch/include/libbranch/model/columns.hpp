@@ -64,17 +64,32 @@ struct DateCodec {
 };
 using DateColumn = NarrowColumn<DateCodec>;
 
-/// Whether row `row` of a date column lies in `p` (考评期). Read from the 16-bit cell, undecoded,
-/// when the period lies within the cells' range: the dates of the side table are outside that
-/// range, so outside the period, and absent cells (UINT16_MAX) are above it. Metrics that walk
-/// every activity of a period ask this once a row.
-[[nodiscard]] inline bool in_period(const DateColumn& c, std::size_t row, const Period& p) {
-  const std::int64_t lo = static_cast<std::int64_t>(p.from.days()) - DateCodec::kBase;
-  const std::int64_t hi = static_cast<std::int64_t>(p.to.days()) - DateCodec::kBase;
-  if (lo >= 0 && hi < NarrowCells::kWide) {
-    const std::int64_t cell = c.cells()[row];
-    return lo <= cell && cell <= hi;
+/// A period as a window of date cells, when it lies in the cells' range (1900-01-01 to
+/// 2079-06-04): a row is in the period exactly when its cell is in the window, since the dates of
+/// the side table lie outside that range and absent cells (UINT16_MAX) above it. Loops over many
+/// rows then compare cells, undecoded.
+struct DateCellWindow {
+  std::int64_t first = 0;  ///< the cell of the period's first day
+  std::int64_t last = -1;  ///< the cell of its last day
+  /// The window of `p`, or nullopt when a bound is absent or outside the cells' range.
+  [[nodiscard]] static std::optional<DateCellWindow> of(const Period& p) {
+    if (p.from.is_none() || p.to.is_none()) return std::nullopt;
+    const DateCellWindow w{static_cast<std::int64_t>(p.from.days()) - DateCodec::kBase,
+                           static_cast<std::int64_t>(p.to.days()) - DateCodec::kBase};
+    if (w.first < 0 || w.last >= NarrowCells::kWide) return std::nullopt;
+    return w;
   }
+  /// The day of `cell` counted from the period's first day, or -1 outside the period.
+  [[nodiscard]] std::int64_t day(std::uint16_t cell) const {
+    const std::int64_t d = static_cast<std::int64_t>(cell) - first;
+    return d >= 0 && d <= last - first ? d : -1;
+  }
+};
+
+/// Whether row `row` of a date column lies in `p` (考评期), from its cell where DateCellWindow
+/// allows. Metrics that walk every activity of a period ask this once a row.
+[[nodiscard]] inline bool in_period(const DateColumn& c, std::size_t row, const Period& p) {
+  if (const std::optional<DateCellWindow> w = DateCellWindow::of(p)) return w->day(c.cells()[row]) >= 0;
   return p.contains(c[row]);
 }
 
@@ -198,6 +213,9 @@ class DictCodes {
   }
   [[nodiscard]] std::size_t size() const noexcept { return is_wide_ ? wide_.size() : narrow_.size(); }
   [[nodiscard]] bool is_wide() const noexcept { return is_wide_; }
+  /// The stored codes: 16-bit (UINT16_MAX = absent) while narrow, else 32-bit (for serialisation).
+  [[nodiscard]] const std::vector<std::uint16_t>& narrow_codes() const noexcept { return narrow_; }
+  [[nodiscard]] const std::vector<std::uint32_t>& wide_codes() const noexcept { return wide_; }
   void reserve(std::size_t n) { is_wide_ ? wide_.reserve(n) : narrow_.reserve(n); }
   void clear() noexcept {
     narrow_.clear();
