@@ -8,6 +8,7 @@
 #include <libbranch/synth.hpp>
 
 #include "../plugins/common/activity_counts.hpp"
+#include "support/synthetic_dataset.hpp"
 #include "support/temp_dir.hpp"
 
 namespace libbranch {
@@ -18,16 +19,7 @@ using plugins::CoverageCounter;
 using plugins::KindSet;
 
 const Dataset& synthetic() {
-  static const Dataset ds = [] {
-    testing::TempDir dir;
-    SynthOptions options;
-    options.branches = 150;
-    options.seed = 21;
-    options.first_year = 2019;
-    options.last_year = 2025;
-    (void)write_synthetic_dataset(options, dir.path());
-    return load_directory(dir.path());
-  }();
+  static const Dataset ds = testing::synthetic_dataset(150, 21, 2019, 2025);
   return ds;
 }
 

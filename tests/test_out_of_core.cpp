@@ -19,6 +19,7 @@
 #include "support/full_registry.hpp"
 #include "support/run_cli.hpp"
 #include "support/scorecard_compare.hpp"
+#include "support/synthetic_dataset.hpp"
 #include "support/temp_dir.hpp"
 
 namespace libbranch {
@@ -34,16 +35,7 @@ const MetricRegistry& registry() {
 
 // 400 synthetic branches over two years, loaded once for the whole suite.
 const Dataset& synthetic() {
-  static const Dataset ds = [] {
-    TempDir dir;
-    SynthOptions options;
-    options.branches = 400;
-    options.seed = 11;
-    options.first_year = 2024;
-    options.last_year = 2025;
-    (void)write_synthetic_dataset(options, dir.path());
-    return load_directory(dir.path());
-  }();
+  static const Dataset ds = testing::synthetic_dataset(400, 11, 2024, 2025);
   return ds;
 }
 

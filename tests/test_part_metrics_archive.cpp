@@ -20,6 +20,7 @@
 
 #include "support/full_registry.hpp"
 #include "support/scorecard_compare.hpp"
+#include "support/synthetic_dataset.hpp"
 #include "support/temp_dir.hpp"
 
 namespace libbranch {
@@ -33,14 +34,7 @@ const MetricRegistry& registry() {
 }
 
 const Dataset& synthetic() {
-  static const Dataset ds = [] {
-    testing::TempDir dir;
-    SynthOptions options;
-    options.branches = 300;
-    options.seed = 5;
-    (void)write_synthetic_dataset(options, dir.path());
-    return load_directory(dir.path());
-  }();
+  static const Dataset ds = testing::synthetic_dataset(300, 5, 2025, 2025);
   return ds;
 }
 

@@ -16,6 +16,12 @@ struct DataArgs {
   bool allow_custom_kinds = false;
 };
 
+/// Where plugins come from: `--plugins DIR` (repeatable), `--allow-unsafe-plugins`.
+struct PluginArgs {
+  std::vector<std::string> dirs;
+  bool allow_unsafe = false;  ///< load plugins that other users could have replaced
+};
+
 int run_validate(const DataArgs& args, std::ostream& out, std::ostream& err);
 
 struct PackArgs {
@@ -47,7 +53,7 @@ struct ScoreArgs {
   std::string out;  ///< empty: stdout
   int threads = 0;
   std::uint64_t memory = 0;  ///< bytes; 0 = no budget (partitioned archives only)
-  std::vector<std::string> plugin_dirs;
+  PluginArgs plugins;
 };
 int run_score(const ScoreArgs& args, std::ostream& out, std::ostream& err);
 
@@ -57,12 +63,12 @@ struct ReportArgs {
   std::optional<int> year;  ///< absent: the default period
   std::string lang = "zh";  ///< zh or en
   std::string rubric;       ///< empty: the default rubric
-  std::vector<std::string> plugin_dirs;
+  PluginArgs plugins;
 };
 int run_report(const ReportArgs& args, std::ostream& out, std::ostream& err);
 
 struct ListArgs {
-  std::vector<std::string> plugin_dirs;
+  PluginArgs plugins;
 };
 int run_metrics(const ListArgs& args, std::ostream& out, std::ostream& err);
 int run_plugins(const ListArgs& args, std::ostream& out, std::ostream& err);
@@ -105,7 +111,7 @@ struct CompareArgs {
   std::size_t top = 3;
   std::string format = "table";
   std::string out;
-  std::vector<std::string> plugin_dirs;
+  PluginArgs plugins;
 };
 int run_compare(const CompareArgs& args, std::ostream& out, std::ostream& err);
 

@@ -113,7 +113,7 @@ void write_table(const libbranch::PeriodComparison& c, std::size_t top, std::ost
 }  // namespace
 
 int run_compare(const CompareArgs& args, std::ostream& out, std::ostream& err) {
-  const auto engine = make_engine(args.plugin_dirs, err);
+  const auto engine = make_engine(args.plugins, err);
   if (!engine) return kFailure;
   const auto result = guarded(err, [&] {
     const libbranch::Rubric rubric =

@@ -19,6 +19,12 @@ void add_data_options(CLI::App* cmd, DataArgs& args) {
                 "accept activity kinds outside the vocabulary (matching [a-z0-9_]+)");
 }
 
+void add_plugin_options(CLI::App* cmd, PluginArgs& args) {
+  cmd->add_option("--plugins", args.dirs, "a plugin directory, searched first (repeatable)");
+  cmd->add_flag("--allow-unsafe-plugins", args.allow_unsafe,
+                "load plugins even where other users could replace them (world-writable file or folder)");
+}
+
 CLI::Validator date_check() {
   return CLI::Validator(
       [](const std::string& text) {
@@ -105,7 +111,7 @@ int main(int argc, char** argv) {
   std::string memory_text;
   score->add_option("--memory", memory_text, "memory budget for scoring a partitioned archive part by part (e.g. 8G)")
       ->check(memory_size(score_args.memory));
-  score->add_option("--plugins", score_args.plugin_dirs, "a plugin directory, searched first (repeatable)");
+  add_plugin_options(score, score_args.plugins);
 
   ReportArgs report_args;
   auto* report = app.add_subcommand("report", "one branch's narrative annual summary (zh or en)");
@@ -115,7 +121,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 9999));
   report->add_option("--lang", report_args.lang, "zh (default) or en")->check(CLI::IsMember({"zh", "en"}));
   report->add_option("--rubric", report_args.rubric, "rubric JSON file (default: the shipped default rubric)");
-  report->add_option("--plugins", report_args.plugin_dirs, "a plugin directory, searched first (repeatable)");
+  add_plugin_options(report, report_args.plugins);
 
   CheckArgs check_args;
   auto* check = app.add_subcommand("check", "check every branch against the compliance rules (支部工作条例): findings");
@@ -133,10 +139,10 @@ int main(int argc, char** argv) {
 
   ListArgs metrics_args;
   auto* metrics = app.add_subcommand("metrics", "list the metrics: id, unit, direction, labels, owner");
-  metrics->add_option("--plugins", metrics_args.plugin_dirs, "a plugin directory, searched first (repeatable)");
+  add_plugin_options(metrics, metrics_args.plugins);
   ListArgs plugins_args;
   auto* plugins = app.add_subcommand("plugins", "list the plugins loaded and refused");
-  plugins->add_option("--plugins", plugins_args.plugin_dirs, "a plugin directory, searched first (repeatable)");
+  add_plugin_options(plugins, plugins_args.plugins);
 
   WeightsArgs weights_args;
   auto* weights = app.add_subcommand("weights", "criteria weights: ahp FILE.json, entropy DATA.csv, critic DATA.csv");
@@ -183,7 +189,7 @@ int main(int argc, char** argv) {
   compare->add_option("--top", compare_args.top, "indicators listed per branch as drivers of its change (default 3)");
   compare->add_option("--format", compare_args.format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
   compare->add_option("--out", compare_args.out, "write to FILE instead of stdout (only when the command succeeds)");
-  compare->add_option("--plugins", compare_args.plugin_dirs, "a plugin directory, searched first (repeatable)");
+  add_plugin_options(compare, compare_args.plugins);
 
   try {
     app.parse(argc, argv);

@@ -83,7 +83,7 @@ std::optional<libbranch::AnnualReport> report_from_parts(const ReportArgs& args,
 }  // namespace
 
 int run_report(const ReportArgs& args, std::ostream& out, std::ostream& err) {
-  auto engine = make_engine(args.plugin_dirs, err);
+  auto engine = make_engine(args.plugins, err);
   if (!engine) return kFailure;
   // The rubric is checked against the registry before any data is read, as for `score`.
   const auto rubric = guarded(err, [&] {

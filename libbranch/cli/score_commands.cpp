@@ -66,7 +66,7 @@ int run_score(const ScoreArgs& args, std::ostream& out, std::ostream& err) {
       return kFailure;
     }
   }
-  auto engine = make_engine(args.plugin_dirs, err);
+  auto engine = make_engine(args.plugins, err);
   if (!engine) return kFailure;
   // The rubric is checked against the registry before any data is read or metric computed.
   const auto rubric = guarded(err, [&] {
@@ -109,7 +109,7 @@ int run_score(const ScoreArgs& args, std::ostream& out, std::ostream& err) {
 }
 
 int run_metrics(const ListArgs& args, std::ostream& out, std::ostream& err) {
-  auto engine = make_engine(args.plugin_dirs, err);
+  auto engine = make_engine(args.plugins, err);
   if (!engine) return kFailure;
   const libbranch::MetricRegistry& registry = engine->registry();
   for (const std::string& id : registry.names()) {
@@ -127,7 +127,7 @@ int run_metrics(const ListArgs& args, std::ostream& out, std::ostream& err) {
 }
 
 int run_plugins(const ListArgs& args, std::ostream& out, std::ostream& err) {
-  auto engine = make_engine(args.plugin_dirs, err);
+  auto engine = make_engine(args.plugins, err);
   if (!engine) return kFailure;
   for (const libbranch::PluginRecord& r : engine->plugins().records()) out << r.to_string() << "\n";
   return kSuccess;

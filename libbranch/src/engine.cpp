@@ -35,6 +35,7 @@ Params with_defaults(const Metric& metric, const Params& params) {
 Engine::Engine(const EngineOptions& options)
     : registry_(std::make_unique<MetricRegistry>()), loader_(std::make_unique<PluginLoader>(*registry_)) {
   register_core_metrics(*registry_);
+  loader_->allow_unsafe_locations(options.allow_unsafe_plugins);
   if (options.load_plugins) loader_->load_default(options.plugin_dirs);
 }
 

@@ -57,6 +57,7 @@ Scorecard score(const PartitionedArchive& archive, const Rubric& rubric, const P
 
   ScoreBuilder builder(rubric, period, registry, archive.branch_count(), options);
   const std::size_t parts = archive.parts().size();
+  builder.expect_parts(parts);
   std::deque<std::future<Dataset>> pending;
   std::size_t next = 0;
   auto start_reads = [&](std::size_t in_flight) {

@@ -12,6 +12,7 @@
 #include <libbranch/version.hpp>
 
 #include "plugin_loader_elf.hpp"
+#include "plugin_location.hpp"
 
 namespace libbranch {
 namespace fs = std::filesystem;
@@ -270,6 +271,11 @@ const PluginRecord& PluginLoader::load_file(const fs::path& file, PluginSource s
     return records_.emplace_back(std::move(r));
   }
   if (!r.loaded()) return records_.emplace_back(std::move(r));
+  if (!allow_unsafe_locations_)
+    if (std::string why = detail::unsafe_plugin_location(file); !why.empty()) {
+      refuse(r, why + " (fix the permissions, or allow it with --allow-unsafe-plugins)");
+      return records_.emplace_back(std::move(r));
+    }
 
   // Checked: open it. Never closed (RTLD_NODELETE, no dlclose): its metrics' code lives in it.
   std::error_code ec;

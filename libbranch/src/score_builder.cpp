@@ -6,10 +6,12 @@
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <stop_token>
 #include <string>
 
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
+#include <oneapi/tbb/task_group.h>
 
 #include <libbranch/activity_tally.hpp>
 #include <libbranch/engine.hpp>
@@ -91,12 +93,11 @@ class MetricColumns {
     return c;
   }
 
-  // Computes every column for the branches of `ds` into rows [first, first + B) of `values`, each
-  // metric's batch function running in parallel.
-  void compute(const Dataset& ds, const Period& period, Eigen::MatrixXd& values, std::size_t first) const {
-    for (std::size_t c = 0; c < columns_.size(); ++c)
-      values.col(at(c)).segment(at(first), at(ds.branch_count())) =
-          run(registry_.get(columns_[c].metric), params_[c], ds, period);
+  // Computes column c for the branches of `ds` into rows [first, first + B) of `values`.
+  void compute(std::size_t c, const Dataset& ds, const Period& period, Eigen::MatrixXd& values,
+               std::size_t first) const {
+    values.col(at(c)).segment(at(first), at(ds.branch_count())) =
+        run(registry_.get(columns_[c].metric), params_[c], ds, period);
   }
 
   static Eigen::VectorXd run(const Metric& m, const Params& params, const Dataset& ds, const Period& period) {
@@ -245,6 +246,25 @@ void score_ratings(Scorecard& card, const Rubric& rubric, const std::vector<std:
   }
 }
 
+// Runs `work` in `arena` under a TBB context that a stop request cancels, so that the parallel
+// loops inside (bound to it, even in plugins' metrics) stop handing out chunks of branches. Work
+// cut short that way is incomplete: Cancelled is thrown instead of returning it.
+template <class Work>
+void run_stoppable(oneapi::tbb::task_arena& arena, const std::stop_token& stop, Work&& work) {
+  if (stop.stop_requested()) throw Cancelled();
+  oneapi::tbb::task_group_context context;
+  struct CancelContext {
+    oneapi::tbb::task_group_context* context;
+    void operator()() const { context->cancel_group_execution(); }
+  };
+  const std::stop_callback<CancelContext> on_stop(stop, CancelContext{&context});
+  arena.execute([&] {
+    oneapi::tbb::task_group group(context);
+    group.run_and_wait(work);
+  });
+  if (context.is_group_execution_cancelled() || stop.stop_requested()) throw Cancelled();
+}
+
 }  // namespace
 
 struct ScoreBuilder::State {
@@ -266,8 +286,14 @@ struct ScoreBuilder::State {
   std::vector<std::size_t> veto_columns;
   PeerKeys keys;
   ScoreTimings timings;
+  std::size_t parts = 1;      // expected, for the progress steps
+  std::size_t parts_started = 0;
+  std::size_t steps_done = 0;
 
   void make_room(std::size_t branches) const;
+  void report(std::string_view next) const;
+  template <class Work>
+  void run(Work&& work) { run_stoppable(arena, options.stop, std::forward<Work>(work)); }
   void compute(const Dataset& part, Eigen::MatrixXd& values, std::size_t first);
 };
 
@@ -298,6 +324,8 @@ ScoreBuilder::ScoreBuilder(ScoreBuilder&&) noexcept = default;
 ScoreBuilder& ScoreBuilder::operator=(ScoreBuilder&&) noexcept = default;
 ScoreBuilder::~ScoreBuilder() = default;
 
+void ScoreBuilder::expect_parts(std::size_t parts) { state().parts = std::max<std::size_t>(parts, 1); }
+
 std::size_t ScoreBuilder::branch_count() const noexcept { return state_ ? state_->card.branch_count() : 0; }
 
 void ScoreBuilder::State::make_room(std::size_t branches) const {
@@ -305,11 +333,25 @@ void ScoreBuilder::State::make_room(std::size_t branches) const {
     throw Error("the parts hold more than the " + std::to_string(total_branches) + " branches announced");
 }
 
+void ScoreBuilder::State::report(std::string_view next) const {
+  if (options.stop.stop_requested()) throw Cancelled();
+  if (!options.progress) return;
+  // More parts than expected (or none said): the total grows as they arrive.
+  const std::size_t total = columns.columns().size() * std::max(parts, parts_started) + 1;
+  options.progress(ScoreProgress{steps_done, total, next});
+}
+
 void ScoreBuilder::State::compute(const Dataset& part, Eigen::MatrixXd& values, std::size_t first) {
   Stopwatch watch;
   // Metrics that count activities share one pass over the part's activities (ActivityTally).
   const SharedTallyScope shared_tally(part, period);
-  arena.execute([&] { columns.compute(part, period, values, first); });
+  const std::vector<MetricColumn>& list = columns.columns();
+  ++parts_started;
+  for (std::size_t c = 0; c < list.size(); ++c) {
+    report(list[c].metric);
+    run([&] { columns.compute(c, part, period, values, first); });
+    ++steps_done;
+  }
   timings.metrics += watch.lap();
 }
 
@@ -376,12 +418,15 @@ Scorecard ScoreBuilder::finish() {
   if (s.card.branch_count() != s.total_branches)
     throw Error("the parts held " + std::to_string(s.card.branch_count()) + " branches, not the " +
                 std::to_string(s.total_branches) + " announced");
+  s.report("points, totals");
   Stopwatch watch;
-  s.arena.execute([&] { score_points(s.card, s.rubric, s.keys); });
+  s.run([&] { score_points(s.card, s.rubric, s.keys); });
   s.timings.points = watch.lap();
-  s.arena.execute([&] { score_totals(s.card, s.rubric); });
+  s.run([&] { score_totals(s.card, s.rubric); });
   score_ratings(s.card, s.rubric, s.veto_columns);
   s.timings.totals = watch.lap();
+  ++s.steps_done;
+  if (s.options.progress) s.options.progress(ScoreProgress{s.steps_done, s.steps_done, "done"});
   if (s.options.timings) {
     s.timings.load = s.options.timings->load;  // the caller's, when it reads the parts
     *s.options.timings = s.timings;

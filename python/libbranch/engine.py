@@ -8,6 +8,7 @@ import warnings as _warnings
 import pandas as pd
 
 from . import _convert, _core
+from . import progress as _progress
 from .dataset import Dataset
 from .errors import Error, PluginWarning
 from .rubric import Rubric
@@ -158,31 +159,30 @@ class Engine:
         results are identical for any number. The GIL is released while scoring.
 
         ``progress=True`` shows a tqdm bar on stderr: one step per metric column the rubric
-        needs, then one for points and totals (the metrics are computed one by one, then scored;
-        the result is the same). ``progress`` may also be a callable ``f(done, total, next)``
-        called after each step. Returns a :class:`Scorecard`."""
+        needs, then one for points and totals. ``progress`` may also be a callable
+        ``f(done, total, next)``, called before each step and once after the last; what it raises
+        ends the run. Ctrl-C stops scoring within a chunk of branches and raises
+        KeyboardInterrupt; nothing half-computed is returned. Returns a :class:`Scorecard`."""
         ds = _dataset(dataset)
         r = Rubric.default() if rubric is None else _rubric(rubric)
         start, end = _bounds(ds, year, period)
-        if progress is False or progress is None:
-            core_card, timings = self._core.score(ds._core, r._core, start, end, _threads(threads))
-        else:
-            from . import progress as _progress
-
-            core_card, timings = _progress.score(self._core, ds, r, start, end, _threads(threads), progress)
+        with _progress.callback(progress, f"scoring {len(ds):,} branches") as report:
+            core_card, timings = self._core.score(ds._core, r._core, start, end, _threads(threads), report)
         return Scorecard._wrap(core_card, rubric=r, dataset=ds, timings=timings)
 
-    def score_archive(self, path, rubric=None, year=None, period=None, threads=None, memory=None):
+    def score_archive(self, path, rubric=None, year=None, period=None, threads=None, memory=None, progress=False):
         """Scores a partitioned archive (``branchscore pack … --part-branches N``) out of core:
         one or two parts in memory at a time, never the whole dataset, with exactly the numbers
         :meth:`score` gives on the whole dataset (peer groups span parts). ``memory``: a budget
         in bytes (an int) or a string such as ``"8G"``/``"512M"``; too small a budget raises
         :class:`Error` before anything is read. ``rubric``, ``year``, ``period`` and ``threads``
-        as in :meth:`score`. The Scorecard has no :attr:`~Scorecard.dataset` (none was loaded)."""
+        as in :meth:`score`; ``progress`` and Ctrl-C too (a step is one metric column over one
+        part). The Scorecard has no :attr:`~Scorecard.dataset` (none was loaded)."""
         r = Rubric.default() if rubric is None else _rubric(rubric)
         start, end = _convert.period_bounds(year, period)
-        core_card, timings = self._core.score_archive(os.fspath(path), r._core, start, end, _threads(threads),
-                                                      _memory(memory))
+        with _progress.callback(progress, f"scoring {os.fspath(path)}") as report:
+            core_card, timings = self._core.score_archive(os.fspath(path), r._core, start, end, _threads(threads),
+                                                          _memory(memory), report)
         return Scorecard._wrap(core_card, rubric=r, dataset=None, timings=timings)
 
     def compute(self, metric_id, dataset, year=None, period=None, **params):

@@ -1,22 +1,27 @@
-"""``Engine.score(..., progress=True)``: a tqdm bar over the scoring stages (private).
+"""``Engine.score(..., progress=True)``: a tqdm bar over the scoring steps (private).
 
-The bar has one step per metric column the rubric needs (each metric with its parameters,
-computed once, in rubric order) and a last step for the rules, standards, totals and ratings. The
-compiled ``score_staged`` computes the columns one by one (GIL released, each metric parallel
-inside as in ``Engine.score``), calls back between them, then scores with the columns computed;
-the result equals ``Engine.score``'s. Ctrl-C is honoured between metrics.
+A step is one metric column the rubric needs (each metric with its parameters, computed once, in
+rubric order) over one part of the branches — the whole dataset, or each part of a partitioned
+archive — and a last step for the rules, standards, totals and ratings. The engine calls back
+before each step (libbranch::ScoreOptions::progress) on the thread that scores, under the GIL.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
-from . import _core
 
-
-def score(engine_core, ds, rubric, start, end, threads, progress):
+@contextlib.contextmanager
+def callback(progress, description):
+    """The ``f(done, total, next)`` to hand the compiled scorer for ``progress``: None (no
+    progress), the user's callable, or a tqdm bar on stderr (True), closed afterwards."""
+    if progress is False or progress is None:
+        yield None
+        return
     if callable(progress):
-        return _core.score_staged(engine_core, ds._core, rubric._core, start, end, threads, progress)
+        yield progress
+        return
     if progress is not True:
         raise TypeError(f"progress must be True, False or a callable f(done, total, next), got {progress!r}")
     from tqdm import tqdm
@@ -26,13 +31,13 @@ def score(engine_core, ds, rubric, start, end, threads, progress):
     def update(done, total, following):
         nonlocal bar
         if bar is None:  # made at the first call, when the number of steps is known
-            bar = tqdm(total=total, desc=f"scoring {len(ds):,} branches", unit="step", file=sys.stderr,
-                       dynamic_ncols=True)
+            bar = tqdm(total=total, desc=description, unit="step", file=sys.stderr, dynamic_ncols=True)
+        bar.total = total
         bar.set_postfix_str(following, refresh=False)
         bar.update(done - bar.n)
 
     try:
-        return _core.score_staged(engine_core, ds._core, rubric._core, start, end, threads, update)
+        yield update
     finally:
         if bar is not None:
             bar.close()

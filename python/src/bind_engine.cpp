@@ -1,10 +1,13 @@
 // Engine: a metric registry with the core metrics, the five standard plugins linked into this
 // module (no plugin search path needed for them) and plugins loaded from `plugins=[dir, …]` and
 // LIBBRANCH_PLUGIN_PATH; describing metrics and plugins; scoring with the GIL released.
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -12,6 +15,7 @@
 #include <pybind11/stl/filesystem.h>
 
 #include <libbranch/engine.hpp>
+#include <libbranch/error.hpp>
 #include <libbranch/out_of_core.hpp>
 #include <libbranch/plugin.hpp>
 #include <libbranch/plugin_loader.hpp>
@@ -33,6 +37,53 @@ Date parse_date(const std::string& text, const char* what) {
   const auto d = Date::parse(text);
   if (!d) throw py::value_error(std::string(what) + " must be a date YYYY-MM-DD, got '" + text + "'");
   return *d;
+}
+
+py::dict timings_dict(const ScoreTimings& t, bool with_load) {
+  py::dict d;
+  if (with_load) d["load"] = t.load;
+  d["metrics"] = t.metrics;
+  d["points"] = t.points;
+  d["totals"] = t.totals;
+  return d;
+}
+
+// Runs `work(options)` on a thread of its own while this one, the GIL released, wakes every 50 ms
+// to let Python run its signal handlers: Ctrl-C (KeyboardInterrupt, or whatever a handler raises)
+// asks the run to stop, waits for it to end (it throws Cancelled, which is dropped) and raises,
+// so nothing half-computed is returned. `progress` (None or f(done, total, next)) is called
+// under the GIL; what it raises ends the run and reaches the caller.
+template <class Work>
+auto run_interruptible(ScoreOptions options, const py::object& progress, Work&& work) {
+  std::stop_source stop;
+  options.stop = stop.get_token();
+  if (!progress.is_none())
+    options.progress = [&progress](const ScoreProgress& p) {
+      py::gil_scoped_acquire gil;
+      progress(p.done, p.total, std::string(p.next));
+    };
+  py::gil_scoped_release release;
+  auto run = std::async(std::launch::async, [&work, &options] { return work(options); });
+  while (run.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready) {
+    py::gil_scoped_acquire gil;
+    if (PyErr_CheckSignals() == 0) continue;
+    py::error_already_set interrupted;
+    stop.request_stop();
+    {
+      py::gil_scoped_release wait;
+      run.wait();
+    }
+    throw interrupted;
+  }
+  return run.get();
+}
+
+ScoreOptions score_options(int threads, ScoreTimings& timings) {
+  if (threads < 0) throw py::value_error("threads must be ≥ 1 (or 0 for all cores)");
+  ScoreOptions options;
+  options.threads = threads;
+  options.timings = &timings;
+  return options;
 }
 
 // A numpy array that owns an Eigen vector (moved, not copied).
@@ -185,58 +236,42 @@ void bind_engine(py::module_& m) {
       .def(
           "score",
           [](const Engine& e, const Dataset& ds, const Rubric& rubric, const std::optional<std::string>& from,
-             const std::optional<std::string>& to, int threads) {
-            if (threads < 0) throw py::value_error("threads must be ≥ 1 (or 0 for all cores)");
+             const std::optional<std::string>& to, int threads, const py::object& progress) {
+            ScoreTimings timings;
+            const ScoreOptions options = score_options(threads, timings);
             rubric.check_metrics(e.registry());  // as the CLI: the rubric is checked before any metric runs
             const Period period = make_period(ds, from, to);
-            ScoreTimings timings;
-            std::shared_ptr<Scorecard> card;
-            {
-              py::gil_scoped_release release;
-              ScoreOptions options;
-              options.threads = threads;
-              options.timings = &timings;
-              card = std::make_shared<Scorecard>(e.score(ds, rubric, period, options));
-            }
-            py::dict t;
-            t["metrics"] = timings.metrics;
-            t["points"] = timings.points;
-            t["totals"] = timings.totals;
-            return py::make_tuple(card, t);
+            auto card = run_interruptible(options, progress, [&](const ScoreOptions& o) {
+              return std::make_shared<Scorecard>(e.score(ds, rubric, period, o));
+            });
+            return py::make_tuple(card, timings_dict(timings, false));
           },
           py::arg("dataset"), py::arg("rubric"), py::arg("from_") = py::none(), py::arg("to") = py::none(),
-          py::arg("threads") = 0,
-          "Scores every branch; returns (Scorecard, timings). The GIL is released while scoring.")
+          py::arg("threads") = 0, py::arg("progress") = py::none(),
+          "Scores every branch; returns (Scorecard, timings). The GIL is released while scoring; Ctrl-C "
+          "stops it (KeyboardInterrupt); progress(done, total, next) is called before each step.")
       .def(
           "score_archive",
           [](const Engine& e, const std::filesystem::path& path, const Rubric& rubric,
              const std::optional<std::string>& from, const std::optional<std::string>& to, int threads,
-             std::uint64_t memory) {
-            if (threads < 0) throw py::value_error("threads must be ≥ 1 (or 0 for all cores)");
+             std::uint64_t memory, const py::object& progress) {
+            ScoreTimings timings;
+            const ScoreOptions options = score_options(threads, timings);
             if (from.has_value() != to.has_value()) throw py::value_error("give both ends of the period or neither");
             rubric.check_metrics(e.registry());
-            ScoreTimings timings;
-            std::shared_ptr<Scorecard> card;
-            {
-              py::gil_scoped_release release;
+            std::optional<Period> period;
+            if (from) period = Period{parse_date(*from, "the period's start"), parse_date(*to, "the period's end")};
+            auto card = run_interruptible(options, progress, [&](const ScoreOptions& o) {
               const PartitionedArchive archive(path);
-              const Period period = from ? Period{parse_date(*from, "the period's start"), parse_date(*to, "the period's end")}
-                                         : default_period(archive);
-              ScoreOptions options;
-              options.threads = threads;
-              options.timings = &timings;
-              card = std::make_shared<Scorecard>(score(archive, rubric, period, e.registry(), options, memory));
-            }
-            py::dict t;
-            t["load"] = timings.load;
-            t["metrics"] = timings.metrics;
-            t["points"] = timings.points;
-            t["totals"] = timings.totals;
-            return py::make_tuple(card, t);
+              return std::make_shared<Scorecard>(
+                  score(archive, rubric, period ? *period : default_period(archive), e.registry(), o, memory));
+            });
+            return py::make_tuple(card, timings_dict(timings, true));
           },
           py::arg("path"), py::arg("rubric"), py::arg("from_") = py::none(), py::arg("to") = py::none(),
-          py::arg("threads") = 0, py::arg("memory") = 0,
-          "Scores a partitioned archive part by part (out of core); returns (Scorecard, timings).")
+          py::arg("threads") = 0, py::arg("memory") = 0, py::arg("progress") = py::none(),
+          "Scores a partitioned archive part by part (out of core); returns (Scorecard, timings). Ctrl-C "
+          "and progress as in score.")
       .def(
           "compute_metric",
           [](const Engine& e, const std::string& id, const Dataset& ds, const std::optional<std::string>& from,

@@ -1,4 +1,4 @@
-// Metrics written in Python, and scoring metric by metric (for progress bars).
+// Metrics written in Python.
 //
 // register_python_metric adds a libbranch::Metric whose compute acquires the GIL and calls a
 // Python adapter (libbranch/custom_metrics.py) with the compiled dataset, the period and the
@@ -8,21 +8,11 @@
 // `threads`; `score` releases the GIL, and the metric takes it back. A Python exception raised by
 // the function crosses the C++ engine as pybind11's error_already_set and is raised again, with its
 // type, message and traceback, when the call returns to Python.
-//
-// score_staged computes each metric column the rubric needs through compute_metric (reporting
-// progress to a Python callback after each), then scores against a registry of the precomputed
-// columns (same ids, parameters and owners), so points and totals come from libbranch::score
-// itself and the result equals Engine::score's.
-#include <chrono>
 #include <cstdint>
-#include <map>
 #include <memory>
-#include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
-#include <oneapi/tbb/task_arena.h>
 #include <pybind11/stl.h>
 
 #include <libbranch/engine.hpp>
@@ -110,14 +100,6 @@ MetricFunction python_compute(std::string id, py::object adapter) {
   };
 }
 
-py::dict timings_dict(const ScoreTimings& t) {
-  py::dict d;
-  d["metrics"] = t.metrics;
-  d["points"] = t.points;
-  d["totals"] = t.totals;
-  return d;
-}
-
 }  // namespace
 
 void bind_metrics(py::module_& m) {
@@ -146,77 +128,6 @@ void bind_metrics(py::module_& m) {
       py::arg("engine"), py::arg("id"), py::arg("label_zh"), py::arg("label_en"), py::arg("unit"),
       py::arg("direction"), py::arg("summary"), py::arg("params"), py::arg("adapter"),
       "Registers a metric computed by `adapter(dataset, from, to, params)` (owner 'python').");
-
-  m.def(
-      "score_staged",
-      [](const Engine& engine, const Dataset& ds, const Rubric& rubric, const std::optional<std::string>& from,
-         const std::optional<std::string>& to, int threads, py::object callback) {
-        if (threads < 0) throw py::value_error("threads must be ≥ 1 (or 0 for all cores)");
-        const MetricRegistry& registry = engine.registry();
-        rubric.check_metrics(registry);
-        const Period period = make_period(ds, from, to);
-
-        // Each metric column once: (metric, parameters with defaults), as the engine keys them.
-        struct Column {
-          std::string metric;
-          Params params;
-          std::string key;
-        };
-        std::vector<Column> columns;
-        std::set<std::string> seen;
-        for (const MetricUse& use : rubric.metric_uses()) {
-          Params full = with_defaults(registry.get(use.metric), use.params);
-          std::string key = use.metric + "|" + full.key();
-          if (seen.insert(key).second) columns.push_back({use.metric, std::move(full), std::move(key)});
-        }
-        const std::size_t steps = columns.size() + 1;
-        auto report = [&](std::size_t done, const std::string& what) {
-          py::gil_scoped_acquire gil;
-          if (PyErr_CheckSignals() != 0) throw py::error_already_set();  // Ctrl-C between metrics
-          if (!callback.is_none()) callback(done, steps, what);
-        };
-        report(0, columns.empty() ? std::string("points, totals") : columns.front().metric);
-
-        auto values = std::make_shared<std::map<std::string, Eigen::VectorXd>>();
-        ScoreTimings timings;
-        std::shared_ptr<Scorecard> card;
-        {
-          py::gil_scoped_release release;
-          oneapi::tbb::task_arena arena(threads > 0 ? threads : oneapi::tbb::task_arena::automatic);
-          const auto start = std::chrono::steady_clock::now();
-          for (std::size_t c = 0; c < columns.size(); ++c) {
-            Eigen::VectorXd v;
-            arena.execute([&] { v = compute_metric(registry, columns[c].metric, columns[c].params, ds, period); });
-            (*values)[columns[c].key] = std::move(v);
-            report(c + 1, c + 1 < columns.size() ? columns[c + 1].metric : std::string("points, totals"));
-          }
-          const double metric_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-
-          // The same metrics (ids, parameters, owners) returning the columns just computed.
-          MetricRegistry precomputed;
-          std::set<std::string> added;
-          for (const Column& column : columns) {
-            if (!added.insert(column.metric).second) continue;
-            Metric copy = registry.get(column.metric);
-            copy.id = column.metric;
-            copy.compute = [values, id = column.metric](const Dataset&, const Period&, const Params& p) {
-              return values->at(id + "|" + p.key());
-            };
-            precomputed.add(std::move(copy), registry.owner(column.metric));
-          }
-          ScoreOptions options;
-          options.threads = threads;
-          options.timings = &timings;
-          card = std::make_shared<Scorecard>(libbranch::score(ds, rubric, period, precomputed, options));
-          timings.metrics += metric_seconds;
-        }
-        report(steps, "done");
-        return py::make_tuple(card, timings_dict(timings));
-      },
-      py::arg("engine"), py::arg("dataset"), py::arg("rubric"), py::arg("from_") = py::none(),
-      py::arg("to") = py::none(), py::arg("threads") = 0, py::arg("callback") = py::none(),
-      "Scores as Engine.score, one metric column at a time, calling callback(done, total, next) after "
-      "each and after points and totals. Returns (Scorecard, timings). The GIL is released between calls.");
 }
 
 }  // namespace libbranch::python

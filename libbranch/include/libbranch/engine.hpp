@@ -11,6 +11,7 @@
 #include <libbranch/registry.hpp>
 #include <libbranch/rubric.hpp>
 #include <libbranch/score_builder.hpp>
+#include <libbranch/score_options.hpp>
 #include <libbranch/scorecard.hpp>
 
 namespace libbranch {
@@ -20,19 +21,6 @@ namespace libbranch {
 [[nodiscard]] Period default_period(const Dataset& ds);
 /// The same from the latest activity date (Date::none(): no activities, an Error).
 [[nodiscard]] Period default_period(Date latest_activity);
-
-/// Wall-clock seconds of each scoring stage, for benchmarks.
-struct ScoreTimings {
-  double load = 0;     ///< reading the parts of a partitioned archive (out-of-core scoring only)
-  double metrics = 0;  ///< computing the metric columns (parallel)
-  double points = 0;   ///< rules, peer groups, missing policies
-  double totals = 0;   ///< standards, totals, ratings, vetoes
-};
-
-struct ScoreOptions {
-  int threads = 0;                   ///< 0 = all cores
-  ScoreTimings* timings = nullptr;   ///< filled when given
-};
 
 /// Computes each metric the rubric needs once, over all branches, in parallel; then applies the
 /// rubric column by column. The registry must hold every metric the rubric names.
@@ -52,6 +40,8 @@ struct EngineOptions {
   std::vector<std::filesystem::path> plugin_dirs;
   /// Load plugins from the search path; false gives only the core metrics (obs.*).
   bool load_plugins = true;
+  /// Load plugins that other users could have replaced (PluginLoader::allow_unsafe_locations).
+  bool allow_unsafe_plugins = false;
 };
 
 /// A metric registry with the core metrics and the plugins of the search path loaded, ready to

@@ -94,4 +94,10 @@ class AnalyticsError : public Error {
   std::string argument_;
 };
 
+/// A scoring run ended by a stop request (ScoreOptions::stop) before it finished.
+class Cancelled : public Error {
+ public:
+  Cancelled() : Error("scoring was cancelled") {}
+};
+
 }  // namespace libbranch

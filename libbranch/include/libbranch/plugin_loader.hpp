@@ -17,6 +17,9 @@
 // libbranch it links). Only then is it opened (RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE; never
 // closed, since its metrics' code lives in it) and initialised with a registrar that accepts ids of
 // its declared standards only and stages them, so a failing plugin leaves the registry untouched.
+// Before it is opened, its location is checked too: a plugin that another user could have put
+// there (a world-writable file or folder on its path, one owned by another user) is refused unless
+// allow_unsafe_locations(true) says otherwise.
 // Every refusal is recorded with the reason; nothing is refused silently.
 #include <cstdint>
 #include <filesystem>
@@ -114,6 +117,9 @@ class PluginLoader {
   /// (or is not a directory) throws PluginError when `source` is `option` and is recorded as a
   /// warning otherwise. A directory already searched (same canonical path) is skipped.
   void load_directory(const std::filesystem::path& dir, PluginSource source = PluginSource::option);
+  /// Whether a plugin file that another user could have replaced (a world-writable file or
+  /// folder on its path, or one owned by another user) is loaded anyway; by default it is refused.
+  void allow_unsafe_locations(bool allow) noexcept { allow_unsafe_locations_ = allow; }
   /// Checks and loads one plugin file; never throws for a bad plugin (see the record).
   const PluginRecord& load_file(const std::filesystem::path& file, PluginSource source = PluginSource::file);
   /// Adds a plugin linked into the program: the same checks as a file minus the ELF step.
@@ -138,6 +144,7 @@ class PluginLoader {
   std::vector<PluginRecord> records_;
   std::vector<std::string> warnings_;
   std::vector<std::filesystem::path> searched_;
+  bool allow_unsafe_locations_ = false;
 };
 
 }  // namespace libbranch

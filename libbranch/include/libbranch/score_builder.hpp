@@ -59,6 +59,9 @@ class ScoreBuilder {
   void add(const PartMetrics& part);
   /// The metric columns, in the order of PartMetrics::values.
   [[nodiscard]] const std::vector<MetricColumn>& metric_columns();
+  /// How many parts add() and compute_part() will be given, for the steps of ScoreOptions::progress
+  /// (1 unless said).
+  void expect_parts(std::size_t parts);
   /// Branches added so far.
   [[nodiscard]] std::size_t branch_count() const noexcept;
   /// Phase 2. Throws libbranch::Error unless exactly `total_branches` branches were added. The
