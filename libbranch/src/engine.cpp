@@ -2,6 +2,8 @@
 // is in score_builder.cpp.
 #include <libbranch/engine.hpp>
 
+#include <cstdlib>
+
 #include <libbranch/error.hpp>
 
 namespace libbranch {
@@ -36,7 +38,11 @@ Engine::Engine(const EngineOptions& options)
     : registry_(std::make_unique<MetricRegistry>()), loader_(std::make_unique<PluginLoader>(*registry_)) {
   register_core_metrics(*registry_);
   loader_->allow_unsafe_locations(options.allow_unsafe_plugins);
-  if (options.load_plugins) loader_->load_default(options.plugin_dirs);
+  for (const LinkedPlugin& p : options.linked_plugins) loader_->add_static(p.info, p.init);
+  if (!options.load_plugins) return;
+  const char* environment = options.plugin_path_from_environment ? std::getenv("LIBBRANCH_PLUGIN_PATH") : nullptr;
+  loader_->load(plugin_search_path(options.plugin_dirs, environment ? environment : "",
+                                   options.install_plugin_folder ? installed_plugin_directory() : std::nullopt));
 }
 
 Engine::Engine(Engine&&) noexcept = default;

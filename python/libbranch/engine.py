@@ -29,16 +29,18 @@ class Engine:
     package) and the plugins found in ``plugins`` (a directory or a list of directories, searched
     first) and in ``LIBBRANCH_PLUGIN_PATH``. A plugin directory that does not exist raises
     :class:`PluginError`; a plugin that is refused is reported with a :class:`PluginWarning` and
-    listed by :meth:`plugins` with the reason.
+    listed by :meth:`plugins` with the reason — among them a plugin that another user could have
+    replaced (a world-writable file or folder on its path, or one owned by another user), unless
+    ``allow_unsafe_plugins=True``.
 
     Engines pickle by their plugin directories (each process loads the plugins again) and their
     Python metrics (:meth:`register_metric`; the functions pickle by reference, so they must be
     importable module-level functions).
     """
 
-    __slots__ = ("_core", "_plugin_dirs", "_builtin_plugins", "_python_metrics")
+    __slots__ = ("_core", "_plugin_dirs", "_builtin_plugins", "_allow_unsafe_plugins", "_python_metrics")
 
-    def __init__(self, plugins=None, *, builtin_plugins=True):
+    def __init__(self, plugins=None, *, builtin_plugins=True, allow_unsafe_plugins=False):
         if plugins is None:
             dirs = []
         elif isinstance(plugins, (str, os.PathLike)):
@@ -47,8 +49,9 @@ class Engine:
             dirs = [_convert.fspath(p, "plugins") for p in plugins]
         self._plugin_dirs = dirs
         self._builtin_plugins = bool(builtin_plugins)
+        self._allow_unsafe_plugins = bool(allow_unsafe_plugins)
         self._python_metrics = []  # (id, fn, keyword arguments) for pickling
-        self._core = _core.Engine(dirs, self._builtin_plugins, True)
+        self._core = _core.Engine(dirs, self._builtin_plugins, True, self._allow_unsafe_plugins)
         for r in self._core.plugins():
             if r["status"] == "refused":
                 _warnings.warn(f"plugin {r['name'] or '?'} ({r['path']}) refused: {r['reason']}", PluginWarning,
@@ -57,7 +60,8 @@ class Engine:
             _warnings.warn(w, PluginWarning, stacklevel=2)
 
     def __reduce__(self):
-        return (_make_engine, (self._plugin_dirs, self._builtin_plugins, self._python_metrics))
+        return (_make_engine, (self._plugin_dirs, self._builtin_plugins, self._python_metrics,
+                               self._allow_unsafe_plugins))
 
     # ---- metrics written in Python ----
 
@@ -205,8 +209,8 @@ class Engine:
         return text + ">"
 
 
-def _make_engine(plugin_dirs, builtin_plugins, python_metrics=()):
-    engine = Engine(plugin_dirs, builtin_plugins=builtin_plugins)
+def _make_engine(plugin_dirs, builtin_plugins, python_metrics=(), allow_unsafe_plugins=False):
+    engine = Engine(plugin_dirs, builtin_plugins=builtin_plugins, allow_unsafe_plugins=allow_unsafe_plugins)
     for metric_id, fn, kwargs in python_metrics:
         engine.register_metric(metric_id, fn, **kwargs)
     return engine

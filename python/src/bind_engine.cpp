@@ -201,26 +201,23 @@ void bind_engine(py::module_& m) {
                                  "A metric registry ready to score (the C++ libbranch::Engine). Use the public "
                                  "libbranch.Engine, which wraps this.")
       .def(py::init([](const std::vector<std::filesystem::path>& plugin_dirs, bool builtin_plugins,
-                       bool plugin_path_from_environment) {
+                       bool plugin_path_from_environment, bool allow_unsafe_plugins) {
              EngineOptions options;
-             options.load_plugins = false;  // core metrics only; plugins follow, linked ones first
-             auto engine = std::make_shared<Engine>(options);
-             if (builtin_plugins) {
-#define LIBBRANCH_STATIC_PLUGIN(name) \
-  engine->plugins().add_static(libbranch_plugin_##name##_info, libbranch_plugin_##name##_init);
+             if (builtin_plugins) options.linked_plugins = {
+#define LIBBRANCH_STATIC_PLUGIN(name) {libbranch_plugin_##name##_info, libbranch_plugin_##name##_init},
 #include "static_plugins.inc"
 #undef LIBBRANCH_STATIC_PLUGIN
-             }
-             std::string environment;
-             if (plugin_path_from_environment)
-               if (const char* e = std::getenv("LIBBRANCH_PLUGIN_PATH")) environment = e;
-             // No install folder: the module is not next to an installed plugin folder, and the
-             // standard plugins are linked in. A missing `plugins` directory raises PluginError.
-             engine->plugins().load(plugin_search_path(plugin_dirs, environment, std::nullopt));
-             return engine;
+             };
+             options.plugin_dirs = plugin_dirs;
+             options.plugin_path_from_environment = plugin_path_from_environment;
+             // The module is not beside an installed plugin folder, and the standard plugins are
+             // linked in. A missing `plugins` directory raises PluginError.
+             options.install_plugin_folder = false;
+             options.allow_unsafe_plugins = allow_unsafe_plugins;
+             return std::make_shared<Engine>(options);
            }),
            py::arg("plugin_dirs") = std::vector<std::filesystem::path>{}, py::arg("builtin_plugins") = true,
-           py::arg("plugin_path_from_environment") = true)
+           py::arg("plugin_path_from_environment") = true, py::arg("allow_unsafe_plugins") = false)
       .def("metrics", &describe_metrics, "Every metric as a dict (id, standard, labels, unit, direction, …).")
       .def("plugins",
            [](const Engine& e) {

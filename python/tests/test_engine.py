@@ -118,6 +118,33 @@ def test_runtime_plugin_shares_the_core(sample):
     assert len(packaged) == 1 and cores == packaged
 
 
+def fixture_plugin_dir():
+    import os
+    from pathlib import Path
+
+    build = Path(lb._core.__file__).resolve().parents[2]
+    d = Path(os.environ.get("LIBBRANCH_TEST_PLUGIN_DIR") or build / "tests" / "fixtures" / "plugins" / "good")
+    if not (d / "libbranch_fixture_good.so").is_file():
+        pytest.skip("LIBBRANCH_TEST_PLUGIN_DIR (tests/fixtures/plugins/good of a build) not given")
+    return d
+
+
+def test_a_plugin_other_users_could_replace_is_refused_unless_allowed(tmp_path):
+    import pickle
+    import shutil
+
+    open_dir = tmp_path / "open"
+    open_dir.mkdir()
+    shutil.copy(fixture_plugin_dir() / "libbranch_fixture_good.so", open_dir)
+    open_dir.chmod(0o777)
+    with pytest.warns(lb.PluginWarning, match=r"writable by every user \(mode 0777\)"):
+        e = lb.Engine(plugins=[open_dir])
+    assert "fixture.good" not in e
+    allowed = lb.Engine(plugins=[open_dir], allow_unsafe_plugins=True)
+    assert "fixture.good" in allowed
+    assert "fixture.good" in pickle.loads(pickle.dumps(allowed))  # the choice travels with the engine
+
+
 def test_refused_plugins_warn(tmp_path):
     # A second copy of a built-in plugin is refused as shadowed by the linked one, with a warning.
     import shutil

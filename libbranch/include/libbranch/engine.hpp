@@ -35,11 +35,25 @@ namespace libbranch {
 [[nodiscard]] Eigen::VectorXd compute_metric(const MetricRegistry& registry, std::string_view id,
                                              const Params& params, const Dataset& ds, const Period& period);
 
+/// A plugin linked into the program (LIBBRANCH_DECLARE_PLUGIN(name), then
+/// {libbranch_plugin_<name>_info, libbranch_plugin_<name>_init}).
+struct LinkedPlugin {
+  PluginInfoFunction info = nullptr;
+  PluginInitFunction init = nullptr;
+};
+
 struct EngineOptions {
+  /// Added before any file, so they shadow plugin files of the same name (PluginLoader::add_static).
+  std::vector<LinkedPlugin> linked_plugins;
   /// `--plugins` directories, searched first (then LIBBRANCH_PLUGIN_PATH, then the install's).
   std::vector<std::filesystem::path> plugin_dirs;
-  /// Load plugins from the search path; false gives only the core metrics (obs.*).
+  /// Load plugins from the search path; false gives only the core metrics (obs.*) and the linked plugins.
   bool load_plugins = true;
+  /// Search the directories of LIBBRANCH_PLUGIN_PATH.
+  bool plugin_path_from_environment = true;
+  /// Search the install's plugin folder (beside the core library). A program that links the
+  /// standard plugins (the Python module) turns it off.
+  bool install_plugin_folder = true;
   /// Load plugins that other users could have replaced (PluginLoader::allow_unsafe_locations).
   bool allow_unsafe_plugins = false;
 };
