@@ -108,7 +108,7 @@ void bind_compliance(py::module_& m) {
         result["rule_set"] = utf8(report.rules.name);
         return result;
       },
-      py::arg("dataset"), py::arg("text") = py::none(), py::arg("path") = py::none(), py::arg("from") = py::none(),
+      py::arg("dataset"), py::arg("text") = py::none(), py::arg("path") = py::none(), py::arg("from_") = py::none(),
       py::arg("to") = py::none(), "Checks every branch; the findings as columns.");
 }
 
