@@ -5,6 +5,8 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libboost-dev libboost-serialization-dev libeigen3-dev nlohmann-json3-dev libcli11-dev libtbb-dev
+  # the archive checksum (XXH3)
+  libxxhash-dev
   # Excel workbooks: written by the library (libxlsxwriter), read by the Python package (openpyxl)
   libxlsxwriter-dev
   libgtest-dev libgmock-dev libbenchmark-dev

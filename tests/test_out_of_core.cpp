@@ -357,15 +357,17 @@ TEST(PartitionedArchiveTest, TruncatedCorruptedAndOtherKindsAreArchiveErrors) {
         ArchiveError)
         << "cut at " << cut;
   }
-  // An index offset pointing elsewhere.
+  // An index offset pointing elsewhere (header version 2: offset, checksum, end marker at the end).
+  constexpr std::size_t kIndexOffsetFromEnd = 24;
   std::string bad = bytes;
-  bad[bad.size() - 16] = static_cast<char>(bad[bad.size() - 16] ^ 0x40);
+  bad[bad.size() - kIndexOffsetFromEnd] = static_cast<char>(bad[bad.size() - kIndexOffsetFromEnd] ^ 0x40);
   dir.write("bad.lbar", bad);
   EXPECT_THROW(PartitionedArchive(dir / "bad.lbar"), ArchiveError);
   // A part's offset in the index moved by one byte.
   const std::uint64_t index = [&] {
     std::uint64_t v = 0;
-    for (int i = 0; i < 8; ++i) v |= std::uint64_t(static_cast<unsigned char>(bytes[bytes.size() - 16 + i])) << (8 * i);
+    for (int i = 0; i < 8; ++i)
+      v |= std::uint64_t(static_cast<unsigned char>(bytes[bytes.size() - kIndexOffsetFromEnd + i])) << (8 * i);
     return v;
   }();
   bad = bytes;

@@ -102,7 +102,8 @@ TEST(PartMetricsArchive, ArchivedPartsScoreExactlyAsTheWholeDataset) {
 TEST(PartMetricsArchive, DamagedOrForeignBytesAreArchiveErrors) {
   const std::string good = bytes_of(part_of(0, 40));
   EXPECT_THAT(load_error(good.substr(0, good.size() / 2)), HasSubstr("corrupted archive"));
-  EXPECT_THAT(load_error(good.substr(0, good.size() - 3)), HasSubstr("end marker is missing"));
+  EXPECT_THAT(load_error(good.substr(0, good.size() - 3)), HasSubstr("the checksum is missing (truncated file?)"));
+  EXPECT_THAT(load_error(good.substr(0, good.size() - 8 - 3)), HasSubstr("end marker is missing"));
   EXPECT_THAT(load_error(std::string(64, 'x')), HasSubstr("not a libbranch archive"));
   std::ostringstream card;
   save_scorecard(score(synthetic(), Rubric::default_rubric(), kPeriod, registry()), card);
@@ -128,7 +129,7 @@ TEST(PartMetricsArchive, InconsistentPartsAreNeitherWrittenNorRead) {
   // Bytes whose org type is out of range (the last uint8 column before the matrix) are refused.
   PartMetrics p = part_of(0, 1);
   const std::string bytes = bytes_of(p);
-  const auto at = bytes.size() - 8 /*end marker*/ - 8 * static_cast<std::size_t>(p.values.size()) - 16 - 1;
+  const auto at = bytes.size() - 8 /*checksum*/ - 8 /*end marker*/ - 8 * static_cast<std::size_t>(p.values.size()) - 16 - 1;
   ASSERT_EQ(static_cast<unsigned char>(bytes[at]), static_cast<unsigned>(p.org_types[0]));
   std::string bad = bytes;
   bad[at] = '\x63';

@@ -323,10 +323,11 @@ TEST(ScorecardSerialization, HeaderNamesTheKind) {
     SCOPED_TRACE(format_name(f));
     const std::string card = to_bytes(hand_built(), f);
     EXPECT_EQ(card.substr(0, 8), std::string("LBSCORE\0", 8));
-    EXPECT_EQ(card[8], 1);  // header version
+    EXPECT_EQ(card[8], 2);  // header version
     EXPECT_EQ(get_u32(card, 10), static_cast<std::uint32_t>(libbranch::version_number));
     EXPECT_EQ(static_cast<unsigned char>(card[14]), static_cast<unsigned char>(f));
-    EXPECT_EQ(card.substr(card.size() - 8), "LBR-END\n");
+    const std::size_t trailer = libbranch::testing::checksum_trailer_size(f);
+    EXPECT_EQ(card.substr(card.size() - trailer - 8, 8), "LBR-END\n");
     std::ostringstream rubric(std::ios::binary);
     libbranch::save_rubric(Rubric::default_rubric(), rubric, f);
     EXPECT_EQ(rubric.str().substr(0, 8), std::string("LBRUBRC\0", 8));

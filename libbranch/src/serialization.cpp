@@ -21,7 +21,6 @@
 #include <array>
 #include <bit>
 #include <cerrno>
-#include <chrono>
 #include <cstdint>
 #include <cstring>
 #include <fstream>
@@ -31,23 +30,21 @@
 #include <optional>
 #include <type_traits>
 #include <ostream>
-#include <random>
 #include <stdexcept>
 #include <string>
 #include <system_error>
 #include <utility>
 #include <vector>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <boost/archive/archive_exception.hpp>
 
 #include <libbranch/error.hpp>
+#include <libbranch/io/atomic_file.hpp>
 #include <libbranch/version.hpp>
 
 #include "serialization/archive_common.hpp"
+#include "serialization/checksum.hpp"
 
 // -------------------------------------------------------------------------------------------------
 // Non-intrusive serialisation of the model. Loading checks each column's own invariants
@@ -481,7 +478,6 @@ constexpr Magic kScorecardMagic{'L', 'B', 'S', 'C', 'O', 'R', 'E', '\0'};
 constexpr Magic kRubricMagic{'L', 'B', 'R', 'U', 'B', 'R', 'C', '\0'};
 constexpr Magic kPartitionedMagic{'L', 'B', 'P', 'A', 'R', 'T', 'S', '\0'};
 constexpr Magic kPartMetricsMagic{'L', 'B', 'P', 'M', 'T', 'R', 'C', '\0'};
-constexpr std::uint16_t kHeaderVersion = 1;
 constexpr std::array<char, kEndMarkerSize> kEndMarker{'L', 'B', 'R', '-', 'E', 'N', 'D', '\n'};
 constexpr std::uint8_t kFlagBigEndian = 1;
 
@@ -523,113 +519,37 @@ std::uint64_t get_le(const std::array<unsigned char, kHeaderSize>& h, std::size_
 
 std::string errno_text(int error) { return std::generic_category().message(error); }
 
-/// An output streambuf over a file descriptor that remembers the first write error.
-class FdOutBuf : public std::streambuf {
- public:
-  explicit FdOutBuf(int fd) : fd_(fd), buffer_(std::size_t{1} << 18) {
-    setp(buffer_.data(), buffer_.data() + buffer_.size());
-  }
-  [[nodiscard]] int error() const noexcept { return error_; }
+// The checksum trailer (header version 2): the XXH3-64 of every byte from the magic through the
+// end marker; 8 bytes little-endian in binary archives, 16 lowercase hex digits and a newline in
+// text and XML archives (which stay text).
+std::size_t trailer_size(ArchiveFormat format) { return format == ArchiveFormat::binary ? 8 : 17; }
 
- protected:
-  int_type overflow(int_type c) override {
-    if (!drain()) return traits_type::eof();
-    if (!traits_type::eq_int_type(c, traits_type::eof())) {
-      *pptr() = traits_type::to_char_type(c);
-      pbump(1);
-    }
-    return traits_type::not_eof(c);
-  }
-  std::streamsize xsputn(const char* s, std::streamsize n) override {
-    if (n >= static_cast<std::streamsize>(buffer_.size())) {
-      if (!drain() || !write_all(s, static_cast<std::size_t>(n))) return 0;
-      return n;
-    }
-    return std::streambuf::xsputn(s, n);
-  }
-  int sync() override { return drain() ? 0 : -1; }
-
- private:
-  bool drain() {
-    const auto n = static_cast<std::size_t>(pptr() - pbase());
-    const bool ok = write_all(pbase(), n);
-    setp(buffer_.data(), buffer_.data() + buffer_.size());
-    return ok;
-  }
-  bool write_all(const char* p, std::size_t n) {
-    if (error_ != 0) return false;
-    while (n > 0) {
-      const ssize_t w = ::write(fd_, p, n);
-      if (w < 0) {
-        if (errno == EINTR) continue;
-        error_ = errno;
-        return false;
-      }
-      p += w;
-      n -= static_cast<std::size_t>(w);
-    }
-    return true;
-  }
-  int fd_;
-  std::vector<char> buffer_;
-  int error_ = 0;
-};
-
-/// A new file next to the target, removed unless released.
-class TempFile {
- public:
-  TempFile(const std::filesystem::path& target, const std::string& name) {
+std::string encode_trailer(ArchiveFormat format, std::uint64_t digest) {
+  std::string t;
+  if (format == ArchiveFormat::binary) {
+    for (std::size_t i = 0; i < 8; ++i) t.push_back(static_cast<char>(static_cast<unsigned char>(digest >> (8 * i))));
+  } else {
     static const char* const kHex = "0123456789abcdef";
-    std::uint64_t seed;
-    try {
-      seed = (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
-    } catch (...) {
-      seed = static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
-    }
-    std::mt19937_64 random(seed ^ static_cast<std::uint64_t>(::getpid()));
-    int error = 0;
-    for (int attempt = 0; attempt < 64; ++attempt) {
-      std::string suffix = ".tmp-";
-      for (std::uint64_t r = random(), i = 0; i < 8; ++i, r >>= 4) suffix += kHex[r & 15];
-      path_ = target.string() + suffix;
-      fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-      if (fd_ >= 0) return;
-      error = errno;
-      if (error != EEXIST) break;
-    }
-    throw ArchiveError(name, "cannot create " + path_ + ": " + errno_text(error));
+    for (int shift = 60; shift >= 0; shift -= 4) t.push_back(kHex[(digest >> shift) & 15]);
+    t.push_back('\n');
   }
-  ~TempFile() {
-    close();
-    if (!released_) ::unlink(path_.c_str());
+  return t;
+}
+
+std::optional<std::uint64_t> decode_trailer(ArchiveFormat format, const std::string& t) {
+  std::uint64_t v = 0;
+  if (format == ArchiveFormat::binary) {
+    for (std::size_t i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(t[i])) << (8 * i);
+    return v;
   }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-
-  [[nodiscard]] int fd() const noexcept { return fd_; }
-  [[nodiscard]] const std::string& path() const noexcept { return path_; }
-  /// Closes the descriptor; returns 0 or the errno of close().
-  int close() {
-    if (fd_ < 0) return 0;
-    const int rc = ::close(fd_);
-    fd_ = -1;
-    return rc == 0 ? 0 : errno;
+  if (t.back() != '\n') return std::nullopt;
+  for (std::size_t i = 0; i < 16; ++i) {
+    const char c = t[i];
+    const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    if (d < 0) return std::nullopt;
+    v = (v << 4) | static_cast<std::uint64_t>(d);
   }
-  void release() noexcept { released_ = true; }
-
- private:
-  std::string path_;
-  int fd_ = -1;
-  bool released_ = false;
-};
-
-void sync_directory_of(const std::filesystem::path& path) {
-  std::filesystem::path dir = path.parent_path();
-  if (dir.empty()) dir = ".";
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;  // best effort: the rename has happened
-  (void)::fsync(fd);
-  ::close(fd);
+  return v;
 }
 
 }  // namespace
@@ -643,8 +563,8 @@ void require_format(ArchiveFormat f, const std::string& name) {
     throw ArchiveError(name, "unknown archive format " + std::to_string(static_cast<unsigned>(f)));
 }
 
-void write_header(std::ostream& out, ArchiveKind kind, ArchiveFormat format) {
-  std::array<unsigned char, kHeaderSize> h{};
+HeaderBytes encode_header(ArchiveKind kind, ArchiveFormat format) {
+  HeaderBytes h{};
   const Magic& magic = magic_of(kind);
   std::copy(magic.begin(), magic.end(), h.begin());
   auto put = [&h](std::size_t at, std::uint64_t value, std::size_t bytes) {
@@ -655,6 +575,11 @@ void write_header(std::ostream& out, ArchiveKind kind, ArchiveFormat format) {
   h[14] = static_cast<unsigned char>(format);
   h[15] = kNativeBigEndian ? kFlagBigEndian : 0;
   put(16, boost_archive_version(), 2);
+  return h;
+}
+
+void write_header(std::ostream& out, ArchiveKind kind, ArchiveFormat format) {
+  const HeaderBytes h = encode_header(kind, format);
   out.write(reinterpret_cast<const char*>(h.data()), static_cast<std::streamsize>(h.size()));
   if (!out) throw std::runtime_error("cannot write the header");
 }
@@ -675,7 +600,10 @@ HeaderInfo read_header(std::istream& in, const std::string& name, ArchiveKind ex
   if (writer > static_cast<std::uint32_t>(version_number))
     throw ArchiveError(name, "written by libbranch " + version_text(writer) + ", this is " + version_string() +
                                  ": a newer libbranch is needed to read it");
-  if (header_version != kHeaderVersion) throw Corrupt("unknown header version " + std::to_string(header_version));
+  if (header_version > kHeaderVersion)
+    throw ArchiveError(name, "header version " + std::to_string(header_version) + " is newer than this library's " +
+                                 std::to_string(kHeaderVersion) + ": a newer libbranch is needed to read it");
+  if (header_version == 0) throw Corrupt("header version 0");
   const auto format = static_cast<ArchiveFormat>(h[14]);
   if (!valid_format(format)) throw Corrupt("unknown archive format " + std::to_string(h[14]));
   const std::uint8_t flags = h[15];
@@ -691,8 +619,9 @@ HeaderInfo read_header(std::istream& in, const std::string& name, ArchiveKind ex
     throw ArchiveError(name, "written with Boost.Serialization archive version " + std::to_string(boost_version) +
                                  ", this build reads up to " + std::to_string(boost_archive_version()));
 
-  const std::uint64_t overhead = kHeaderSize + kEndMarker.size();
-  return HeaderInfo{format, size_limit > overhead ? size_limit - overhead : 0};
+  const std::uint64_t overhead =
+      kHeaderSize + kEndMarker.size() + (header_version >= kFirstChecksumVersion ? trailer_size(format) : 0);
+  return HeaderInfo{format, header_version, size_limit > overhead ? size_limit - overhead : 0};
 }
 
 void write_end_marker(std::ostream& out) {
@@ -712,6 +641,39 @@ void read_end_marker(std::istream& in, ArchiveFormat format, bool whole_file) {
       end != kEndMarker)
     throw Corrupt("the end marker is missing (truncated file?)");
   if (whole_file && sb->sgetc() != std::char_traits<char>::eof()) throw Corrupt("unexpected data after the end marker");
+}
+
+void write_framed(std::ostream& out, ArchiveKind kind, ArchiveFormat format,
+                  const std::function<void(std::ostream&)>& payload) {
+  HashingOutBuf hashing(out.rdbuf());
+  std::ostream hashed(&hashing);
+  write_header(hashed, kind, format);
+  payload(hashed);
+  write_end_marker(hashed);
+  const std::string trailer = encode_trailer(format, hashing.digest());
+  out.write(trailer.data(), static_cast<std::streamsize>(trailer.size()));
+  out.flush();
+  if (!out) throw std::runtime_error("output stream error");
+}
+
+void read_framed(std::istream& in, const std::string& name, ArchiveKind kind, std::uint64_t size_limit,
+                 bool whole_file, const std::function<void(std::istream&, const HeaderInfo&)>& payload) {
+  HashingInBuf hashing(in.rdbuf(), size_limit);
+  std::istream hashed(&hashing);
+  const HeaderInfo header = read_header(hashed, name, kind, size_limit);
+  payload(hashed, header);
+  read_end_marker(hashed, header.format, false);
+  if (header.version >= kFirstChecksumVersion) {
+    const std::uint64_t computed = hashing.digest();
+    std::string trailer(trailer_size(header.format), '\0');
+    if (!hashing.read_unhashed(trailer.data(), trailer.size())) throw Corrupt("the checksum is missing (truncated file?)");
+    const std::optional<std::uint64_t> stored = decode_trailer(header.format, trailer);
+    if (!stored) throw Corrupt("the checksum trailer is malformed");
+    if (*stored != computed) throw Corrupt("checksum mismatch (the file was damaged after it was written)");
+  }
+  if (whole_file && hashing.sgetc() != std::char_traits<char>::eof())
+    throw Corrupt("unexpected data after the end marker");
+  if (!hashing.give_back()) throw ArchiveError(name, "cannot seek back in the stream after the archive");
 }
 
 void rethrow_as_save_error(const std::string& name) {
@@ -762,23 +724,11 @@ void rethrow_as_load_error(const std::string& name) {
 
 void save_file(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write) {
   const std::string name = path.string();
-  TempFile temp(path, name);
-  FdOutBuf buffer(temp.fd());
   try {
-    std::ostream out(&buffer);
-    write(out);
+    write_file_atomically(path, write);
   } catch (...) {
-    if (buffer.error() != 0) throw ArchiveError(name, "cannot write " + temp.path() + ": " + errno_text(buffer.error()));
     rethrow_as_save_error(name);
   }
-  if (::fsync(temp.fd()) != 0 && errno != EINVAL && errno != EROFS)
-    throw ArchiveError(name, "cannot write " + temp.path() + ": " + errno_text(errno));
-  if (const int error = temp.close(); error != 0)
-    throw ArchiveError(name, "cannot write " + temp.path() + ": " + errno_text(error));
-  if (::rename(temp.path().c_str(), path.c_str()) != 0)
-    throw ArchiveError(name, "cannot move " + temp.path() + " into place: " + errno_text(errno));
-  temp.release();
-  sync_directory_of(path);
 }
 
 void load_file(const std::filesystem::path& path,

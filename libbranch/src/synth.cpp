@@ -6,6 +6,7 @@
 #include <climits>
 #include <fstream>
 #include <future>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <string>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include <libbranch/error.hpp>
+#include <libbranch/io/atomic_file.hpp>
 #include <libbranch/io/csv_reader.hpp>
 #include <libbranch/io/csv_writer.hpp>
 #include <libbranch/io/load.hpp>
@@ -158,34 +160,34 @@ class OutFile {
 
   /// In memory: the text stays in buf() until take().
   OutFile() = default;
-  explicit OutFile(const fs::path& path) : path_(path), out_(path, std::ios::binary | std::ios::trunc) {
-    if (!out_) throw Error("cannot create " + path.string());
+  /// A file written atomically: it appears when close() succeeds (a temporary until then).
+  explicit OutFile(const fs::path& path) : path_(path), file_(std::make_unique<AtomicFile>(path)) {
     buf_.reserve(kFlushAt + (std::size_t{64} << 10));
   }
 
   std::string& buf() { return buf_; }
   /// Called at the end of every row, so flushes happen at row boundaries.
   void row_done() {
-    if (buf_.size() >= kFlushAt && !path_.empty()) flush();
+    if (buf_.size() >= kFlushAt && file_) flush();
   }
   void close() {
-    if (path_.empty()) return;
+    if (!file_) return;
     flush();
-    out_.close();
-    if (!out_) throw Error("cannot write " + path_.string());
+    file_->commit();
+    file_.reset();
   }
   /// The text written since the last take() (in memory only).
   std::string take() { return std::exchange(buf_, std::string()); }
 
  private:
   void flush() {
-    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
-    if (!out_) throw Error("cannot write " + path_.string());
+    file_->stream().write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    if (!file_->stream()) throw Error("cannot write " + path_.string());
     buf_.clear();
   }
 
   fs::path path_;
-  std::ofstream out_;
+  std::unique_ptr<AtomicFile> file_;
   std::string buf_;
 };
 

@@ -267,8 +267,9 @@ def main(argv=None):
         return 1
     text = card.to_json(detail=args.detail) if args.json else card.to_csv(detail=args.detail)
     if args.out:
-        with open(args.out, "w", encoding="utf-8") as f:
-            f.write(text)
+        from ._atomic import write_atomically
+
+        write_atomically(args.out, text)
     else:
         sys.stdout.write(text)
     return 0

@@ -17,11 +17,11 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
-import tempfile
 
 import numpy as np
 
 from . import _convert, _core
+from ._atomic import write_atomically
 from .frames import COLUMNS, TABLES, _cell_text
 
 # Sheet names accepted for each table: the CSV name, then the Chinese one.
@@ -299,32 +299,6 @@ def is_workbook(path):
 
 
 # ---- writing ----
-
-def write_atomically(path, data):
-    """Writes bytes to ``path`` through a temporary file in the same directory, renamed into
-    place: the file is either the old one or the whole new one, never a part."""
-    path = os.path.abspath(_convert.fspath(path))
-    fd, temp = tempfile.mkstemp(prefix=os.path.basename(path) + ".tmp-", dir=os.path.dirname(path))
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(temp, 0o666 & ~_umask())
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
-def _umask():
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
 
 def scorecard_to_excel(card, path, by_standard=False, engine=None):
     """The workbook of ``branchscore score --format xlsx`` (plus a sheet per standard when asked)."""

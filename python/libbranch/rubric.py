@@ -62,9 +62,10 @@ class Rubric:
         return json.loads(self._core.to_json())
 
     def save(self, path):
-        """Writes :meth:`to_json` to a file (UTF-8)."""
-        with open(_convert.fspath(path), "w", encoding="utf-8", newline="\n") as f:
-            f.write(self.to_json())
+        """Writes :meth:`to_json` to a file (UTF-8), atomically."""
+        from ._atomic import write_atomically
+
+        write_atomically(path, self.to_json())
 
     @property
     def name(self):

@@ -373,6 +373,7 @@ def _scorecard_from_bytes(data, rubric, branch_info, timings):
 def _write(text, path):
     if path is None:
         return text
-    with open(_convert.fspath(path), "w", encoding="utf-8", newline="") as f:
-        f.write(text)
+    from ._atomic import write_atomically
+
+    write_atomically(path, text)
     return None

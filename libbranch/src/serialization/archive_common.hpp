@@ -17,10 +17,23 @@
 //   18      …     Boost archive (binary_/text_/xml_oarchive, no_header | no_codecvt) holding one
 //                 object: DatasetTables "dataset", Scorecard "scorecard" or Rubric "rubric"
 //   …       8     end marker "LBR-END\n" (text and XML: after the archive's trailing newline)
+//   …       8/17  header version 2 only: the checksum trailer, XXH3-64 of every byte from offset 0
+//                 through the end marker; binary: 8 bytes little-endian; text and XML: 16 lowercase
+//                 hex digits and '\n' (so that they stay text files)
 //
 // Bytes 0–13 keep their meaning in every future header version, so that any later file can be
 // recognised and reported ("written by libbranch X.Y.Z, this is A.B.C"), and a file of another
 // kind is named ("this is a dataset archive, not a scorecard archive").
+//
+// Header versions: 1 (libbranch ≤ 0.2 before the checksum) has no trailer and loads unverified;
+// 2 adds the trailer; a higher one is refused by name ("header version 3 is newer than …"). The
+// checksum is a trailer rather than a header field because writing is streamed (the header goes
+// out before the payload, to streams that may not seek); it is computed as the bytes pass through
+// a streambuf (checksum.hpp: HashingOutBuf, HashingInBuf), with no second pass and no copy. A
+// load compares it after the end marker, before the loaded object is handed out, so a flipped
+// byte anywhere is an ArchiveError ("checksum mismatch") even where it parses as other data.
+// Partitioned archives (partitioned_archive.cpp) hold complete archives as parts, each with its
+// own trailer, verified when that part is read, and an index with a checksum of its own.
 //
 // Inside the Boost archive every class has a BOOST_CLASS_VERSION (1 so far) and tracking off. A
 // column of n values is `count` (uint64) then the n values: binary writes them as one raw
@@ -102,15 +115,23 @@ class Corrupt : public std::runtime_error {
 /// Throws ArchiveError(name, "unknown archive format N") unless `f` is one of the three.
 void require_format(ArchiveFormat f, const std::string& name);
 
+/// The header version this library writes (2: with a checksum trailer) and the oldest it reads.
+constexpr std::uint16_t kHeaderVersion = 2;
+constexpr std::uint16_t kFirstChecksumVersion = 2;
+
+using HeaderBytes = std::array<unsigned char, kHeaderSize>;
+/// The header this library writes for an archive of `kind` in `format`.
+[[nodiscard]] HeaderBytes encode_header(ArchiveKind kind, ArchiveFormat format);
 void write_header(std::ostream& out, ArchiveKind kind, ArchiveFormat format);
 
 /// What the header says; `payload_limit` is the budget of the Boost archive.
 struct HeaderInfo {
   ArchiveFormat format = ArchiveFormat::binary;
+  std::uint16_t version = kHeaderVersion;
   std::uint64_t payload_limit = 0;
 };
 /// Reads and checks the header of an archive of `expected` kind. Throws ArchiveError for a foreign
-/// file, an archive of another kind or a newer library; Corrupt for a damaged header.
+/// file, an archive of another kind, a newer library or header version; Corrupt for a damaged header.
 [[nodiscard]] HeaderInfo read_header(std::istream& in, const std::string& name, ArchiveKind expected,
                                      std::uint64_t size_limit);
 
@@ -118,6 +139,16 @@ void write_end_marker(std::ostream& out);
 /// Reads the end marker (skipping the text archive's trailing whitespace); with `whole_file`,
 /// requires the end of the stream after it. Throws Corrupt.
 void read_end_marker(std::istream& in, ArchiveFormat format, bool whole_file);
+
+/// The whole framing around `payload`: header, payload, end marker, checksum trailer; the
+/// checksum is computed as the bytes pass (checksum.hpp).
+void write_framed(std::ostream& out, ArchiveKind kind, ArchiveFormat format,
+                  const std::function<void(std::ostream&)>& payload);
+/// Reads the header, calls `payload` on a stream positioned after it, then reads the end marker
+/// and (header version 2) the trailer and compares the checksum. Leaves `in` right after the
+/// archive's last byte. Throws ArchiveError or Corrupt.
+void read_framed(std::istream& in, const std::string& name, ArchiveKind kind, std::uint64_t size_limit,
+                 bool whole_file, const std::function<void(std::istream&, const HeaderInfo&)>& payload);
 
 /// Call inside a catch block: rethrows the current exception as an ArchiveError naming `name`.
 [[noreturn]] void rethrow_as_save_error(const std::string& name);
@@ -477,31 +508,31 @@ class TextStreamSetup {
   char fill_;
 };
 
-/// Writes header, `value` as the archive's one object named `tag`, and end marker. Throws whatever
-/// fails (callers turn it into an ArchiveError with rethrow_as_save_error).
+/// Writes header, `value` as the archive's one object named `tag`, end marker and checksum.
+/// Throws whatever fails (callers turn it into an ArchiveError with rethrow_as_save_error).
 template <class T>
 void write_payload(std::ostream& out, ArchiveKind kind, ArchiveFormat format, const char* tag, const T& value) {
-  write_header(out, kind, format);
-  switch (format) {
-    case ArchiveFormat::binary: {
-      ba::binary_oarchive oa(out, kBoostFlags);
-      oa << bs::make_nvp(tag, value);
-      break;
+  write_framed(out, kind, format, [&](std::ostream& payload) {
+    switch (format) {
+      case ArchiveFormat::binary: {
+        ba::binary_oarchive oa(payload, kBoostFlags);
+        oa << bs::make_nvp(tag, value);
+        break;
+      }
+      case ArchiveFormat::text: {
+        const TextStreamSetup setup(payload);
+        ba::text_oarchive oa(payload, kBoostFlags);
+        oa << bs::make_nvp(tag, value);
+        break;
+      }
+      case ArchiveFormat::xml: {
+        const TextStreamSetup setup(payload);
+        ba::xml_oarchive oa(payload, kBoostFlags);
+        oa << bs::make_nvp(tag, value);
+        break;
+      }
     }
-    case ArchiveFormat::text: {
-      const TextStreamSetup setup(out);
-      ba::text_oarchive oa(out, kBoostFlags);
-      oa << bs::make_nvp(tag, value);
-      break;
-    }
-    case ArchiveFormat::xml: {
-      const TextStreamSetup setup(out);
-      ba::xml_oarchive oa(out, kBoostFlags);
-      oa << bs::make_nvp(tag, value);
-      break;
-    }
-  }
-  write_end_marker(out);
+  });
 }
 
 /// Reads an archive of `kind` into `value` (the archive's one object, named `tag`). Throws
@@ -510,34 +541,34 @@ void write_payload(std::ostream& out, ArchiveKind kind, ArchiveFormat format, co
 template <class T>
 void read_payload(std::istream& in, const std::string& name, ArchiveKind kind, std::uint64_t size_limit,
                   bool whole_file, const char* tag, T& value) {
-  const HeaderInfo header = read_header(in, name, kind, size_limit);
-  switch (header.format) {
-    case ArchiveFormat::binary: {
-      ba::binary_iarchive ia(in, kBoostFlags);
-      budget(ia).remaining = header.payload_limit;
-      ia >> bs::make_nvp(tag, value);
-      break;
+  read_framed(in, name, kind, size_limit, whole_file, [&](std::istream& payload, const HeaderInfo& header) {
+    switch (header.format) {
+      case ArchiveFormat::binary: {
+        ba::binary_iarchive ia(payload, kBoostFlags);
+        budget(ia).remaining = header.payload_limit;
+        ia >> bs::make_nvp(tag, value);
+        break;
+      }
+      case ArchiveFormat::text: {
+        const TextStreamSetup setup(payload);
+        ba::text_iarchive ia(payload, kBoostFlags);
+        budget(ia).remaining = header.payload_limit;
+        ia >> bs::make_nvp(tag, value);
+        break;
+      }
+      case ArchiveFormat::xml: {
+        const TextStreamSetup setup(payload);
+        // no_xml_tag_checking: Boost 1.74's end-tag check compares the file's tag name with the
+        // expected one over the file's length, reading past the expected name when the file's is
+        // longer (AddressSanitizer: global-buffer-overflow). Tag names carry no data; every value
+        // is still read in order and checked.
+        ba::xml_iarchive ia(payload, kBoostFlags | ba::no_xml_tag_checking);
+        budget(ia).remaining = header.payload_limit;
+        ia >> bs::make_nvp(tag, value);
+        break;
+      }
     }
-    case ArchiveFormat::text: {
-      const TextStreamSetup setup(in);
-      ba::text_iarchive ia(in, kBoostFlags);
-      budget(ia).remaining = header.payload_limit;
-      ia >> bs::make_nvp(tag, value);
-      break;
-    }
-    case ArchiveFormat::xml: {
-      const TextStreamSetup setup(in);
-      // no_xml_tag_checking: Boost 1.74's end-tag check compares the file's tag name with the
-      // expected one over the file's length, reading past the expected name when the file's is
-      // longer (AddressSanitizer: global-buffer-overflow). Tag names carry no data; every value
-      // is still read in order and checked.
-      ba::xml_iarchive ia(in, kBoostFlags | ba::no_xml_tag_checking);
-      budget(ia).remaining = header.payload_limit;
-      ia >> bs::make_nvp(tag, value);
-      break;
-    }
-  }
-  read_end_marker(in, header.format, whole_file);
+  });
 }
 
 }  // namespace libbranch::detail::archive_io

@@ -10,11 +10,15 @@
 //   X+16    64·P  per part, 8 uint64 little-endian: offset, bytes, branches, members, activities,
 //                 observations, memory_bytes, latest activity day (int32 day number, sign-extended;
 //                 INT32_MIN = none)
-//   end-16  8     X, the offset of the index (uint64 little-endian)
+//   end-24  8     X, the offset of the index (uint64 little-endian)
+//   end-16  8     header version 2: XXH3-64 (little-endian) of the 18 header bytes, the index (from
+//                 its magic through the last part's fields) and X; header version 1 has no such field
 //   end-8   8     end marker "LBR-END\n"
 //
-// The index is read first (from the end), checked (parts back to back from offset 18 up to X,
-// counts within the 32-bit row numbers of a Dataset), and each part is then read by seeking to it.
+// The index is read first (from the end), its checksum compared, checked (parts back to back from
+// offset 18 up to X, counts within the 32-bit row numbers of a Dataset), and each part is then
+// read by seeking to it. Each part carries its own checksum (a complete dataset archive),
+// verified when that part is read: a range of parts is read without reading the whole file.
 #include <libbranch/partitioned_archive.hpp>
 
 #include <algorithm>
@@ -28,6 +32,7 @@
 #include <libbranch/serialization.hpp>
 
 #include "archive_common.hpp"
+#include "checksum.hpp"
 
 namespace libbranch {
 namespace {
@@ -37,7 +42,8 @@ namespace io = detail::archive_io;
 constexpr std::array<char, 8> kIndexMagic{'L', 'B', 'P', 'I', 'N', 'D', 'X', '\0'};
 constexpr std::array<char, 8> kEnd{'L', 'B', 'R', '-', 'E', 'N', 'D', '\n'};
 constexpr std::uint64_t kFieldsPerPart = 8;
-constexpr std::uint64_t kTrailerSize = 16;
+constexpr std::uint64_t kTrailerSizeV1 = 16;  // index offset, end marker
+constexpr std::uint64_t kTrailerSize = 24;    // index offset, checksum, end marker
 
 // Counts what passes through to another streambuf, so that part offsets need no seekable output.
 class CountingBuf : public std::streambuf {
@@ -63,12 +69,6 @@ class CountingBuf : public std::streambuf {
   std::streambuf* out_;
   std::uint64_t count_ = 0;
 };
-
-void put_u64(std::ostream& out, std::uint64_t v) {
-  std::array<char, 8> b{};
-  for (std::size_t i = 0; i < 8; ++i) b[i] = static_cast<char>(static_cast<unsigned char>(v >> (8 * i)));
-  out.write(b.data(), 8);
-}
 
 std::uint64_t get_u64(const char* p) {
   std::uint64_t v = 0;
@@ -96,15 +96,34 @@ ArchivePart describe(const Dataset& part, std::uint64_t offset, std::uint64_t by
                      part.latest_activity_date()};
 }
 
+void put_u64(std::string& out, std::uint64_t v) {
+  for (std::size_t i = 0; i < 8; ++i) out.push_back(static_cast<char>(static_cast<unsigned char>(v >> (8 * i))));
+}
+
+/// The checksum of the trailer: header, index bytes, index offset.
+std::uint64_t index_checksum(const io::HeaderBytes& header, const char* index, std::size_t index_size,
+                             std::uint64_t index_offset) {
+  io::Xxh3 hash;
+  hash.update(header.data(), header.size());
+  hash.update(index, index_size);
+  std::string offset;
+  put_u64(offset, index_offset);
+  hash.update(offset.data(), offset.size());
+  return hash.digest();
+}
+
 void write_index(std::ostream& out, const std::vector<ArchivePart>& parts, std::uint64_t index_offset) {
-  out.write(kIndexMagic.data(), kIndexMagic.size());
-  put_u64(out, parts.size());
+  std::string index(kIndexMagic.begin(), kIndexMagic.end());
+  put_u64(index, parts.size());
   for (const ArchivePart& p : parts) {
     for (std::uint64_t v : {p.offset, p.bytes, p.branches, p.members, p.activities, p.observations, p.memory_bytes,
                             encode_date(p.latest_activity)})
-      put_u64(out, v);
+      put_u64(index, v);
   }
-  put_u64(out, index_offset);
+  const io::HeaderBytes header = io::encode_header(ArchiveKind::partitioned, ArchiveFormat::binary);
+  put_u64(index, index_offset);
+  put_u64(index, index_checksum(header, index.data(), index.size() - 8, index_offset));
+  out.write(index.data(), static_cast<std::streamsize>(index.size()));
   out.write(kEnd.data(), kEnd.size());
 }
 
@@ -170,27 +189,35 @@ PartitionedArchive::PartitionedArchive(const std::filesystem::path& path) : path
   io::load_file(path, [&](std::istream& in, const std::string& name, std::uint64_t size) {
     try {
       file_size_ = size;
-      (void)io::read_header(in, name, ArchiveKind::partitioned, size);
-      if (size < io::kHeaderSize + kIndexMagic.size() + 8 + kTrailerSize) throw io::Corrupt("truncated file");
+      const io::HeaderInfo info = io::read_header(in, name, ArchiveKind::partitioned, size);
+      const bool checksummed = info.version >= io::kFirstChecksumVersion;
+      const std::uint64_t trailer_size = checksummed ? kTrailerSize : kTrailerSizeV1;
+      if (size < io::kHeaderSize + kIndexMagic.size() + 8 + trailer_size) throw io::Corrupt("truncated file");
       std::array<char, kTrailerSize> trailer{};
-      read_exact(in, size - kTrailerSize, trailer.data(), trailer.size());
-      if (!std::equal(kEnd.begin(), kEnd.end(), trailer.begin() + 8))
+      read_exact(in, size - trailer_size, trailer.data(), trailer_size);
+      if (!std::equal(kEnd.begin(), kEnd.end(), trailer.begin() + static_cast<std::ptrdiff_t>(trailer_size - 8)))
         throw io::Corrupt("the end marker is missing (truncated file?)");
       const std::uint64_t index_offset = get_u64(trailer.data());
-      if (index_offset < io::kHeaderSize || index_offset > size - kTrailerSize - 16)
+      if (index_offset < io::kHeaderSize || index_offset > size - trailer_size - 16)
         throw io::Corrupt("the index offset is outside the file");
       std::array<char, 16> head{};
       read_exact(in, index_offset, head.data(), head.size());
       if (!std::equal(kIndexMagic.begin(), kIndexMagic.end(), head.begin())) throw io::Corrupt("the index is missing");
       const std::uint64_t count = get_u64(head.data() + 8);
-      const std::uint64_t index_bytes = size - kTrailerSize - index_offset - 16;
+      const std::uint64_t index_bytes = size - trailer_size - index_offset - 16;
       if (count > index_bytes / (8 * kFieldsPerPart) || index_bytes != count * 8 * kFieldsPerPart)
         throw io::Corrupt("the index's part count does not fit its size");
-      std::vector<char> raw(index_bytes);
-      read_exact(in, index_offset + 16, raw.data(), raw.size());
+      std::vector<char> raw(16 + index_bytes);
+      read_exact(in, index_offset, raw.data(), raw.size());
+      if (checksummed) {
+        io::HeaderBytes header{};
+        read_exact(in, 0, reinterpret_cast<char*>(header.data()), header.size());
+        if (index_checksum(header, raw.data(), raw.size(), index_offset) != get_u64(trailer.data() + 8))
+          throw io::Corrupt("checksum mismatch in the index (the file was damaged after it was written)");
+      }
       parts_.reserve(count);
       for (std::uint64_t k = 0; k < count; ++k) {
-        const char* f = raw.data() + k * 8 * kFieldsPerPart;
+        const char* f = raw.data() + 16 + k * 8 * kFieldsPerPart;
         parts_.push_back({get_u64(f), get_u64(f + 8), get_u64(f + 16), get_u64(f + 24), get_u64(f + 32),
                           get_u64(f + 40), get_u64(f + 48), decode_date(get_u64(f + 56))});
       }
