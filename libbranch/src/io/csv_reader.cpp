@@ -132,13 +132,14 @@ std::size_t CsvReader::cut(std::size_t target_bytes) {
     const std::size_t within = std::min(target_bytes, held.size());
     if (const std::size_t at = s.boundaries.scan(held, within, s.eof, false)) return at;
     if (const std::size_t at = s.boundaries.scan(held, held.size(), s.eof, true)) return at;
-    if (s.eof) return held.size();
-    // No line end in all that is held: the record at `start` is at least that long.
+    // No line end in all that is held: the record at `start` is at least that long (also when it
+    // is the last one, so the limit does not depend on what follows).
     if (held.size() > kMaxRecordBytes) {
       s.too_long = true;
       s.eof = true;
       return 0;
     }
+    if (s.eof) return held.size();
     read_more(target_bytes);
   }
 }

@@ -467,7 +467,8 @@ Rubric Rubric::parse(std::string_view json_text, const std::string& source_name)
 Rubric Rubric::load(const std::filesystem::path& path) {
   detail::RegularFile opened = detail::open_regular_file(path);
   if (opened.file == nullptr) {
-    const std::string hint = std::filesystem::is_directory(path) ? "; give a rubric file (.json)" : "";
+    std::error_code ec;
+    const std::string hint = std::filesystem::is_directory(path, ec) ? "; give a rubric file (.json)" : "";
     throw RubricError("", "cannot open the rubric file '" + path.string() + "': " + opened.error + hint);
   }
   const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(opened.file, &std::fclose);
