@@ -99,6 +99,7 @@ int run_check(const CheckArgs& args, std::ostream& out, std::ostream& err) {
     std::vector<libbranch::Problem> warnings;
     libbranch::LoadOptions options;
     options.allow_custom_kinds = args.input.allow_custom_kinds;
+    options.max_problems = args.input.max_problems;
     const libbranch::Dataset ds = libbranch::load_dataset(args.input.data, options, &warnings);
     print_problems(warnings, err);
     libbranch::Period period;

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <libbranch/io/input_limits.hpp>
+
 namespace branchscore {
 
 /// Exit codes of SPEC §6.
@@ -14,6 +16,7 @@ enum Exit : int { kSuccess = 0, kFailure = 1, kUsage = 2 };
 struct DataArgs {
   std::string data;  ///< dataset directory or archive
   bool allow_custom_kinds = false;
+  std::size_t max_problems = libbranch::kDefaultMaxProblems;  ///< per file; 0 = all
 };
 
 /// Where plugins come from: `--plugins DIR` (repeatable), `--allow-unsafe-plugins`.

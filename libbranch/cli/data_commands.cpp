@@ -18,10 +18,11 @@ std::optional<libbranch::Dataset> load(const DataArgs& args, std::ostream& err, 
   std::vector<libbranch::Problem> warnings;
   libbranch::LoadOptions options;
   options.allow_custom_kinds = args.allow_custom_kinds;
+  options.max_problems = args.max_problems;
   return guarded(err, [&] {
     auto ds = libbranch::load_dataset(args.data, options, &warnings);
     print_problems(warnings, err);
-    warning_count = warnings.size();
+    warning_count = problems_found(warnings);
     return ds;
   });
 }

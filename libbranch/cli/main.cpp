@@ -17,6 +17,9 @@ void add_data_options(CLI::App* cmd, DataArgs& args) {
   cmd->add_option("DATA", args.data, "dataset directory or archive")->required();
   cmd->add_flag("--allow-custom-kinds", args.allow_custom_kinds,
                 "accept activity kinds outside the vocabulary (matching [a-z0-9_]+)");
+  cmd->add_option("--max-problems", args.max_problems,
+                  "problems listed per file, the first found; the rest are counted (0 = all)")
+      ->capture_default_str();
 }
 
 void add_plugin_options(CLI::App* cmd, PluginArgs& args) {

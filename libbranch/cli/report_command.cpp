@@ -43,6 +43,7 @@ std::optional<libbranch::AnnualReport> report_from_dataset(const ReportArgs& arg
   std::vector<libbranch::Problem> warnings;
   libbranch::LoadOptions load_options;
   load_options.allow_custom_kinds = args.input.allow_custom_kinds;
+  load_options.max_problems = args.input.max_problems;
   const libbranch::Dataset ds = libbranch::load_dataset(args.input.data, load_options, &warnings);
   print_problems(warnings, err);
   const auto row = ds.find_branch(args.branch);

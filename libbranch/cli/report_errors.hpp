@@ -13,6 +13,13 @@ inline void print_problems(const std::vector<libbranch::Problem>& problems, std:
   for (const auto& p : problems) err << p.to_string() << "\n";
 }
 
+/// Problems found, counting those a capped list left out (Problem::omitted).
+inline std::size_t problems_found(const std::vector<libbranch::Problem>& problems) {
+  std::size_t n = 0;
+  for (const auto& p : problems) n += p.omitted > 0 ? p.omitted : 1;
+  return n;
+}
+
 /// Runs `body`; a library error (or any other exception) is printed and yields nullopt.
 template <class F>
 auto guarded(std::ostream& err, F&& body) -> std::optional<decltype(body())> {

@@ -96,6 +96,7 @@ int run_score(const ScoreArgs& args, std::ostream& out, std::ostream& err) {
                       std::vector<libbranch::Problem> warnings;
                       libbranch::LoadOptions load_options;
                       load_options.allow_custom_kinds = args.input.allow_custom_kinds;
+                      load_options.max_problems = args.input.max_problems;
                       load_options.threads = static_cast<unsigned>(args.threads);
                       const libbranch::Dataset ds = libbranch::load_dataset(args.input.data, load_options, &warnings);
                       print_problems(warnings, err);

@@ -5,9 +5,10 @@
 namespace libbranch {
 namespace {
 
-std::string summarize(const std::vector<Problem>& problems) {
-  const auto errors = std::count_if(problems.begin(), problems.end(),
-                                    [](const Problem& p) { return p.severity == Severity::error; });
+std::string summarize(const std::vector<Problem>& problems, std::size_t omitted_errors) {
+  const auto errors = omitted_errors + static_cast<std::size_t>(std::count_if(problems.begin(), problems.end(), [](const Problem& p) {
+                        return p.severity == Severity::error && p.omitted == 0;
+                      }));
   std::string text = std::to_string(errors) + (errors == 1 ? " error" : " errors") + " in the data";
   for (const Problem& p : problems) {
     if (p.severity != Severity::error) continue;
@@ -61,12 +62,13 @@ std::string Problem::to_string() const {
   return out;
 }
 
-DataError::DataError(std::vector<Problem> problems)
-    : Error(summarize(problems)), problems_(std::move(problems)) {}
+DataError::DataError(std::vector<Problem> problems, std::size_t omitted_errors)
+    : Error(summarize(problems, omitted_errors)), problems_(std::move(problems)), omitted_errors_(omitted_errors) {}
 
 std::size_t DataError::error_count() const noexcept {
-  return static_cast<std::size_t>(std::count_if(problems_.begin(), problems_.end(),
-                                                [](const Problem& p) { return p.severity == Severity::error; }));
+  return omitted_errors_ + static_cast<std::size_t>(std::count_if(problems_.begin(), problems_.end(), [](const Problem& p) {
+           return p.severity == Severity::error && p.omitted == 0;
+         }));
 }
 
 RubricError::RubricError(std::string json_path, const std::string& message)

@@ -39,12 +39,13 @@ class PluginWarning(UserWarning):
 
 def problems_frame(problems):
     """The problems of a :class:`DataError` (or any list of :class:`Problem`) as a DataFrame with
-    the columns file, line, row_label, column, severity, message, value."""
+    the columns file, line, row_label, column, severity, message, value, omitted (> 0 only for the
+    entry that ends a file's capped list: how many problems it stands for)."""
     import pandas as pd
 
     if isinstance(problems, DataError):
         problems = problems.problems
-    columns = ["file", "line", "row_label", "column", "severity", "message", "value"]
+    columns = ["file", "line", "row_label", "column", "severity", "message", "value", "omitted"]
     return pd.DataFrame([p.to_dict() for p in problems], columns=columns)
 
 

@@ -52,7 +52,9 @@ void raise(PyObject* cls, const std::string& message, Fill&& fill) {
 std::string data_error_message(const DataError& e) {
   const auto& problems = e.problems();
   const std::size_t errors = e.error_count();
-  const std::size_t warnings = problems.size() - errors;
+  std::size_t found = 0;  // an entry for problems a capped list left out stands for all of them
+  for (const Problem& p : problems) found += p.omitted > 0 ? p.omitted : 1;
+  const std::size_t warnings = found - errors;
   std::string text = std::to_string(errors) + (errors == 1 ? " error" : " errors");
   if (warnings > 0) text += " and " + std::to_string(warnings) + (warnings == 1 ? " warning" : " warnings");
   text += " in the data:";
@@ -83,6 +85,9 @@ void bind_errors(py::module_& m) {
                              "'error' or 'warning'")
       .def_readonly("message", &Problem::message)
       .def_readonly("value", &Problem::value, "the offending value ('' when none)")
+      .def_readonly("omitted", &Problem::omitted,
+                    "> 0 for the entry that ends a file's capped problem list: how many problems of the "
+                    "file it stands for (only the first 1,000 per file are listed)")
       .def_property_readonly("is_error", [](const Problem& p) { return p.severity == Severity::error; })
       .def("to_dict",
            [](const Problem& p) {
@@ -94,6 +99,7 @@ void bind_errors(py::module_& m) {
              d["severity"] = severity_name(p.severity);
              d["message"] = p.message;
              d["value"] = p.value;
+             d["omitted"] = p.omitted;
              return d;
            })
       .def("__str__", &Problem::to_string)
@@ -101,15 +107,16 @@ void bind_errors(py::module_& m) {
       .def("__eq__",
            [](const Problem& a, const Problem& b) {
              return a.file == b.file && a.line == b.line && a.row_label == b.row_label && a.column == b.column &&
-                    a.severity == b.severity && a.message == b.message && a.value == b.value;
+                    a.severity == b.severity && a.message == b.message && a.value == b.value && a.omitted == b.omitted;
            })
       .def("__hash__", [](const Problem& p) { return py::hash(py::str(p.to_string())); })
       .def(py::pickle(
           [](const Problem& p) {
-            return py::make_tuple(p.file, p.line, p.row_label, p.column, severity_name(p.severity), p.message, p.value);
+            return py::make_tuple(p.file, p.line, p.row_label, p.column, severity_name(p.severity), p.message, p.value,
+                                  p.omitted);
           },
           [](const py::tuple& t) {
-            if (t.size() != 7) throw py::value_error("Problem: bad pickle state");
+            if (t.size() != 7 && t.size() != 8) throw py::value_error("Problem: bad pickle state");
             Problem p;
             p.file = t[0].cast<std::string>();
             p.line = t[1].cast<std::int64_t>();
@@ -118,6 +125,7 @@ void bind_errors(py::module_& m) {
             p.severity = t[4].cast<std::string>() == "warning" ? Severity::warning : Severity::error;
             p.message = t[5].cast<std::string>();
             p.value = t[6].cast<std::string>();
+            if (t.size() == 8) p.omitted = t[7].cast<std::uint64_t>();
             return p;
           }));
   m.attr("Problem").attr("__module__") = "libbranch";

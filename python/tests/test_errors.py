@@ -49,12 +49,12 @@ def test_data_error_carries_every_problem(bad_dir):
     for p in e.problems:
         assert p.severity == "error" and p.is_error and p.row_label == "" and p.message
         assert str(p).startswith(p.file + ":")
-        assert set(p.to_dict()) == {"file", "line", "row_label", "column", "severity", "message", "value"}
+        assert set(p.to_dict()) == {"file", "line", "row_label", "column", "severity", "message", "value", "omitted"}
     text = str(e)
     assert text.startswith("5 errors in the data:")
     assert "members.csv:2: error: birth_date: not a valid date" in text
     frame = e.to_frame()
-    assert list(frame.columns) == ["file", "line", "row_label", "column", "severity", "message", "value"]
+    assert list(frame.columns) == ["file", "line", "row_label", "column", "severity", "message", "value", "omitted"]
     assert len(frame) == 5 and frame.equals(lb.problems_frame(e))
 
 

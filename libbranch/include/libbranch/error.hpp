@@ -24,6 +24,9 @@ struct Problem {
   Severity severity = Severity::error;
   std::string message;
   std::string value;      ///< the offending value, quoted when printed
+  /// Non-zero for the entry that ends a file's capped problem list (LoadOptions::max_problems):
+  /// it stands for this many problems of `file` that were found and left out.
+  std::uint64_t omitted = 0;
 
   /// SPEC §2 one-line form: `FILE:LINE: error|warning: COLUMN: message 'VALUE'`
   /// (`LABEL:` instead of `FILE:LINE:` for rows given from memory).
@@ -33,12 +36,15 @@ struct Problem {
 /// Bad input data. Carries every problem found (errors and warnings), in the order found.
 class DataError : public Error {
  public:
-  explicit DataError(std::vector<Problem> problems);
+  /// `omitted_errors`: errors among the problems a capped list left out (Problem::omitted).
+  explicit DataError(std::vector<Problem> problems, std::size_t omitted_errors = 0);
   [[nodiscard]] const std::vector<Problem>& problems() const noexcept { return problems_; }
+  /// Errors found, those left out of a capped list included.
   [[nodiscard]] std::size_t error_count() const noexcept;
 
  private:
   std::vector<Problem> problems_;
+  std::size_t omitted_errors_ = 0;
 };
 
 /// A rubric that cannot be used; `json_path()` names the place, e.g. `standards[2].indicators[4]`.

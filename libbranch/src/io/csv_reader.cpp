@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <string_view>
 #include <system_error>
+#include <string_view>
 #include <utility>
 
+#include <libbranch/io/input_limits.hpp>
+
 #include "csv_records.hpp"
+#include "regular_file.hpp"
 
 namespace libbranch {
 namespace {
@@ -31,6 +34,7 @@ struct CsvReader::State {
   bool header_read = false;
   bool done = false;      // no record can follow
   bool open_failed = false;
+  bool too_long = false;  // a record longer than kMaxRecordBytes: reading stopped at held[start]
   std::string open_error;
   std::string read_error;
   std::uint64_t size = 0;  // of the file or text
@@ -44,19 +48,16 @@ CsvReader::CsvReader(const std::filesystem::path& path, std::string display_name
     : name_(display_name.empty() ? path.string() : std::move(display_name)),
       path_(path.string()),
       s_(std::make_unique<State>()) {
-  errno = 0;
-  file_ = std::fopen(path.c_str(), "rb");
+  // Unbuffered (we read in large blocks ourselves); a device or FIFO is refused here.
+  detail::RegularFile opened = detail::open_regular_file(path);
+  file_ = opened.file;
   if (file_ == nullptr) {
     s_->open_failed = true;
-    s_->open_error = errno_text(errno);
+    s_->open_error = std::move(opened.error);
     s_->eof = true;
     return;
   }
-  // We read in large blocks ourselves; stdio's own buffer would only add a copy.
-  std::setvbuf(file_, nullptr, _IONBF, 0);
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  s_->size = ec ? 0 : static_cast<std::uint64_t>(size);
+  s_->size = opened.size;
 }
 
 std::uint64_t CsvReader::size_hint() const { return s_->size; }
@@ -102,9 +103,20 @@ bool CsvReader::read_more(std::size_t bytes) {
 
 void CsvReader::skip_bom() {
   State& s = *s_;
-  while (s.held.size() - s.start < 3 && read_more(3)) {
+  while (s.held.size() - s.start < 4 && read_more(4)) {
   }
-  if (std::string_view(s.held).substr(s.start, 3) == "\xEF\xBB\xBF") s.start += 3;
+  const std::string_view head = std::string_view(s.held).substr(s.start, 3);
+  if (head == "\xEF\xBB\xBF") s.start += 3;
+}
+
+/// The encoding a byte order mark at the start of the file names, when it is not UTF-8.
+std::string_view CsvReader::foreign_bom() const {
+  const std::string_view head = std::string_view(s_->held).substr(s_->start, 4);
+  if (head.substr(0, 4) == std::string_view("\xFF\xFE\0\0", 4)) return "UTF-32LE";
+  if (head.substr(0, 4) == std::string_view("\0\0\xFE\xFF", 4)) return "UTF-32BE";
+  if (head.substr(0, 2) == "\xFF\xFE") return "UTF-16LE";
+  if (head.substr(0, 2) == "\xFE\xFF") return "UTF-16BE";
+  return {};
 }
 
 /// Length of the next chunk of held bytes: up to the last record boundary within
@@ -120,6 +132,13 @@ std::size_t CsvReader::cut(std::size_t target_bytes) {
     const std::size_t within = std::min(target_bytes, held.size());
     if (const std::size_t at = s.boundaries.scan(held, within, s.eof, false)) return at;
     if (const std::size_t at = s.boundaries.scan(held, held.size(), s.eof, true)) return at;
+    // No line end in all that is held: the record at `start` is at least that long (also when it
+    // is the last one, so the limit does not depend on what follows).
+    if (held.size() > kMaxRecordBytes) {
+      s.too_long = true;
+      s.eof = true;
+      return 0;
+    }
     if (s.eof) return held.size();
     read_more(target_bytes);
   }
@@ -146,8 +165,22 @@ bool CsvReader::next_batch(RowBatch& batch, std::size_t target_bytes) {
   }
   if (take_chunk(batch, target_bytes)) return true;
   s.done = true;
+  if (!end_problem(batch.problems)) return false;
+  return true;
+}
+
+bool CsvReader::end_problem(std::vector<Problem>& problems) {
+  State& s = *s_;
+  if (s.too_long) {
+    s.too_long = false;
+    Problem p = problem("a record longer than " + std::to_string(kMaxRecordBytes >> 20) +
+                        " MiB (no line end outside quotes; an unclosed quote or not a CSV file?): reading stopped");
+    p.line = s.line;
+    problems.push_back(std::move(p));
+    return true;
+  }
   if (s.read_error.empty()) return false;
-  batch.problems.push_back(problem("cannot read the file: " + s.read_error));
+  problems.push_back(problem("cannot read the file: " + s.read_error));
   s.read_error.clear();
   return true;
 }
@@ -166,6 +199,13 @@ bool CsvReader::read_header(TableRow& header, std::vector<Problem>& problems) {
     return false;
   }
   skip_bom();
+  if (const std::string_view encoding = foreign_bom(); !encoding.empty()) {
+    Problem p = problem("the file is " + std::string(encoding) + " (it starts with that byte order mark); save it as UTF-8 CSV");
+    p.line = 1;
+    problems.push_back(std::move(p));
+    s.done = true;
+    return false;
+  }
   // The header is the first record: chunks of one byte are cut at the first line end, so each
   // holds one record or one blank line.
   RowBatch& batch = s.rows;
@@ -187,11 +227,7 @@ bool CsvReader::read_header(TableRow& header, std::vector<Problem>& problems) {
   }
   batch.clear();
   s.done = true;
-  if (!s.read_error.empty()) {
-    problems.push_back(problem("cannot read the file: " + s.read_error));
-    s.read_error.clear();
-    reported = true;
-  }
+  if (end_problem(problems)) reported = true;
   if (!reported) problems.push_back(Problem{name_, 0, "", "-", Severity::error, "the file is empty: a header row is required", ""});
   return false;
 }

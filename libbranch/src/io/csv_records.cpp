@@ -4,6 +4,8 @@
 #include <array>
 #include <cstring>
 
+#include <libbranch/io/input_limits.hpp>
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -104,16 +106,23 @@ class RecordParser {
       : batch_(batch), file_(file), d_(batch.text.data()), n_(batch.text.size()), line_(batch.first_line) {}
 
   ParseStop run(bool header_only) {
+    // One search a batch: a NUL is rare, and then only its record pays for finding its place.
+    std::size_t nul = find_nul(0, line_);
     while (!done_ && pos_ < n_) {
       record_line_ = line_;
       bad_ = false;
-      const std::size_t first_cell = batch_.cells.size();
+      first_cell_ = batch_.cells.size();
       End end = End::separator;
       while (end == End::separator) end = field();
-      const std::size_t count = batch_.cells.size() - first_cell;
+      if (nul < pos_) {
+        if (!bad_) nul_problem();
+        bad_ = true;
+        nul = find_nul(pos_, line_);
+      }
+      const std::size_t count = batch_.cells.size() - first_cell_;
       const bool blank = !bad_ && count == 1 && !quoted_ && only_space(batch_.cells.back());
       if (bad_ || blank) {
-        batch_.cells.resize(first_cell);
+        batch_.cells.resize(first_cell_);
         if (bad_ && header_only) break;
         continue;
       }
@@ -136,7 +145,34 @@ class RecordParser {
       pos_ += k;
     }
   }
-  void cell(std::size_t begin, std::size_t end) { batch_.cells.emplace_back(d_ + begin, end - begin); }
+  void cell(std::size_t begin, std::size_t end) {
+    batch_.cells.emplace_back(d_ + begin, end - begin);
+    if (end - begin > kMaxFieldBytes && !bad_) {
+      problem("field " + std::to_string(batch_.cells.size() - first_cell_) + " is longer than the limit of " +
+                  std::to_string(kMaxFieldBytes >> 20) + " MiB (" + std::to_string(end - begin) + " bytes)",
+              preview(std::string_view(d_ + begin, end - begin)));
+      bad_ = true;
+    }
+  }
+
+  // The next NUL at or after `from` (a record start on line `line`, not parsed yet, so the text
+  // there is as read) and its line and column (1-based bytes); n_ when none.
+  std::size_t find_nul(std::size_t from, std::int64_t line) {
+    const void* found = std::memchr(d_ + from, '\0', n_ - from);
+    if (found == nullptr) return n_;
+    const auto at = static_cast<std::size_t>(static_cast<const char*>(found) - d_);
+    const std::string_view before(d_ + from, at - from);
+    nul_line_ = line + count_line_ends(before);
+    const std::size_t line_end = before.find_last_of("\r\n");
+    nul_column_ = line_end == std::string_view::npos ? at - from + 1 : at - (from + line_end);
+    return at;
+  }
+
+  void nul_problem() {
+    problem("NUL byte at line " + std::to_string(nul_line_) + ", column " + std::to_string(nul_column_) +
+                ": a binary or UTF-16 file? Save it as UTF-8 CSV",
+            "");
+  }
 
   void problem(std::string message, std::string value) {
     batch_.problems.push_back(Problem{file_, record_line_, "", "-", Severity::error, std::move(message), std::move(value)});
@@ -232,6 +268,9 @@ class RecordParser {
   std::size_t pos_ = 0;
   std::int64_t line_;
   std::int64_t record_line_ = 0;
+  std::int64_t nul_line_ = 0;  // place of the next NUL (find_nul)
+  std::size_t nul_column_ = 0;
+  std::size_t first_cell_ = 0;    // the current record's first cell in batch_.cells
   bool bad_ = false;     // the current record had a problem and is not returned
   bool quoted_ = false;  // the last field read was quoted
   bool done_ = false;    // an unterminated quote took the rest of the text

@@ -49,13 +49,20 @@ Dataset load_tables(TableSources sources, const LoadOptions& options, std::vecto
                                             name_of(sources.activities), name_of(sources.attendance),
                                             name_of(sources.observations)};
   // Order matters: each table refers only to tables loaded before it.
+  // Each table's header problems and late ones (attendance against activities) are capped too.
   detail::load_branches(ctx, sources.branches.get());
+  ctx.cap_problems();
   detail::load_members(ctx, sources.members.get());
+  ctx.cap_problems();
   detail::load_activities(ctx, sources.activities.get());
+  ctx.cap_problems();
   detail::load_attendance(ctx, sources.attendance.get());
+  ctx.cap_problems();
   detail::load_observations(ctx, sources.observations.get());
+  ctx.cap_problems();
   sort_problems(ctx.problems, file_order);
-  if (ctx.has_errors()) throw DataError(std::move(ctx.problems));
+  const std::size_t omitted_errors = ctx.add_omitted_entries();
+  if (ctx.has_errors()) throw DataError(std::move(ctx.problems), omitted_errors);
   ctx.activity_places.clear();
   detail::shrink_to_fit(ctx.tables);
   Dataset dataset(std::move(ctx.tables));

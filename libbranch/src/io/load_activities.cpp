@@ -163,6 +163,7 @@ void load_activities(LoadContext& ctx, TableSource* source) {
                                                                          header.file(), kColumns[kId].name, out);
                                   merge_custom_kinds(ctx, c, t.kind.data() + first, header.file(), out);
                                   out.finish(ctx.problems);
+                                ctx.cap_problems();
                                 },
                                 [&](const ActivityChunk& c, double scale) {
                                   reserve_like(t, c.rows, scale);

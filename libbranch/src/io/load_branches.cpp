@@ -71,6 +71,7 @@ void load_branches(LoadContext& ctx, TableSource* source) {
                                 ProblemSplicer out(c.problems);
                                 merge_rows(t, places, ctx.branch_index, c, header.file(), kColumns[kId].name, out);
                                 out.finish(ctx.problems);
+                                ctx.cap_problems();
                               },
                               [&](const BranchChunk& c, double scale) {
                                 reserve_like(t, c.rows, scale);

@@ -93,6 +93,23 @@ struct LoadContext {
   /// Reads only the finished branches, so chunks of later tables may call it at once.
   std::optional<std::uint32_t> branch_of(TableReader& reader, std::size_t col, LastLookup& last) const;
   [[nodiscard]] bool has_errors() const;
+
+  /// Keeps at most options.max_problems problems of each file, the first to arrive, and counts
+  /// the rest. Called as problems arrive (each chunk merged) so that memory stays bounded.
+  void cap_problems();
+  /// After the problems are sorted: one entry per capped file, after its last problem, saying how
+  /// many were left out. Returns the errors among them.
+  std::size_t add_omitted_entries();
+
+ private:
+  struct Omitted {
+    std::string file;
+    std::size_t kept = 0;
+    std::uint64_t problems = 0;  // left out
+    std::uint64_t errors = 0;    // of those
+  };
+  std::vector<Omitted> per_file_;  // few files: a linear search beats a map
+  std::size_t capped_ = 0;         // problems[0, capped_) are already counted
 };
 
 void load_branches(LoadContext& ctx, TableSource* source);

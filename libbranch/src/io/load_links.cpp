@@ -156,6 +156,7 @@ void load_attendance(LoadContext& ctx, TableSource* source) {
                                     places.append(c.places);
                                     ctx.problems.insert(ctx.problems.end(), std::make_move_iterator(c.problems.begin()),
                                                         std::make_move_iterator(c.problems.end()));
+                                    ctx.cap_problems();
                                   },
                                   [&](const AttendanceChunk& c, double scale) {
                                     t.activity.reserve(expected_rows(c.rows.size(), scale));
@@ -174,6 +175,7 @@ void load_observations(LoadContext& ctx, TableSource* source) {
                                      append(t, c.rows);
                                      ctx.problems.insert(ctx.problems.end(), std::make_move_iterator(c.problems.begin()),
                                                          std::make_move_iterator(c.problems.end()));
+                                     ctx.cap_problems();
                                    },
                                    [&](const ObservationChunk& c, double scale) { reserve_like(t, c.rows, scale); });
   const auto order = order_by_branch(t.branch, ctx.tables.branches.size());

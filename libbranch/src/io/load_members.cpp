@@ -95,6 +95,7 @@ void load_members(LoadContext& ctx, TableSource* source) {
                                 ProblemSplicer out(c.problems);
                                 merge_rows(t, places, ctx.member_index, c, header.file(), kColumns[kId].name, out);
                                 out.finish(ctx.problems);
+                                ctx.cap_problems();
                               },
                               [&](const MemberChunk& c, double scale) {
                                 reserve_like(t, c.rows, scale);

@@ -1,5 +1,10 @@
 #include "table_reader.hpp"
 
+#include <unordered_set>
+
+#include <libbranch/io/input_limits.hpp>
+
+
 #include "cell.hpp"
 
 namespace libbranch::detail {
@@ -66,7 +71,14 @@ void TableHeader::read(std::vector<Problem>& problems) {
     problems.push_back(problem_at(file(), place, column, severity, std::move(message), value));
   };
   width_ = row.cells.size();
-  std::vector<std::string> seen;
+  if (width_ > kMaxColumns) {
+    report("-", Severity::error,
+           "the header has " + std::to_string(width_) + " columns; a table has at most " + std::to_string(kMaxColumns),
+           "");
+    return;
+  }
+  // Views into row.cells, which outlive the loop; a set keeps a wide header linear.
+  std::unordered_set<std::string_view> seen;
   bool ok = true;
   for (std::size_t i = 0; i < width_; ++i) {
     const std::string_view name = trim(row.cells[i]);
@@ -76,10 +88,7 @@ void TableHeader::read(std::vector<Problem>& problems) {
       ok = false;
       continue;
     }
-    bool repeated = false;
-    for (const std::string& s : seen) repeated = repeated || s == name;
-    seen.emplace_back(name);
-    if (repeated) {
+    if (!seen.insert(name).second) {
       report(name, Severity::error, "repeated column name", name);
       ok = false;
       continue;

@@ -8,12 +8,16 @@
 #include <iterator>
 #include <limits>
 #include <set>
+#include <memory>
 #include <sstream>
 #include <system_error>
 
 #include <nlohmann/json.hpp>
 
 #include <libbranch/error.hpp>
+#include <libbranch/io/input_limits.hpp>
+
+#include "../io/regular_file.hpp"
 
 #include "rubric_detail.hpp"
 
@@ -406,6 +410,34 @@ class Reader {
   const std::string& source_;
 };
 
+/// Refuses nesting deeper than kMaxRubricDepth before nlohmann sees the text: its DOM is built
+/// and read recursively, so 100,000 nested arrays would overflow the stack. Names the line.
+void check_depth(std::string_view text, const std::string& source) {
+  std::size_t depth = 0;
+  std::int64_t line = 1;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') ++line;
+    if (in_string) {
+      if (c == '\\') ++i;  // an escape; a line end cannot be escaped, so `line` stays right
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxRubricDepth)
+        detail::throw_rubric_error(source, "", "line " + std::to_string(line) + ": arrays and objects nested more than " +
+                                                   std::to_string(kMaxRubricDepth) + " deep; a rubric nests 4 deep");
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+}
+
+std::string size_text(std::uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+
 /// nlohmann's message without its "[json.exception.parse_error.101] " prefix.
 std::string syntax_message(const json::exception& e) {
   std::string m = e.what();
@@ -417,6 +449,10 @@ std::string syntax_message(const json::exception& e) {
 }  // namespace
 
 Rubric Rubric::parse(std::string_view json_text, const std::string& source_name) {
+  if (json_text.size() > kMaxRubricBytes)
+    detail::throw_rubric_error(source_name, "", "the text is " + size_text(json_text.size()) + "; a rubric is at most " +
+                                                    size_text(kMaxRubricBytes));
+  check_depth(json_text, source_name);
   json doc;
   try {
     doc = json::parse(json_text.begin(), json_text.end(), DuplicateKeyGuard(source_name));
@@ -429,15 +465,23 @@ Rubric Rubric::parse(std::string_view json_text, const std::string& source_name)
 }
 
 Rubric Rubric::load(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    throw RubricError("", "'" + path.string() + "' is a directory; give a rubric file (.json)");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw RubricError("", "cannot open the rubric file '" + path.string() + "'");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw RubricError("", "cannot read the rubric file '" + path.string() + "'");
-  return parse(text.str(), path.string());
+  detail::RegularFile opened = detail::open_regular_file(path);
+  if (opened.file == nullptr) {
+    std::error_code ec;
+    const std::string hint = std::filesystem::is_directory(path, ec) ? "; give a rubric file (.json)" : "";
+    throw RubricError("", "cannot open the rubric file '" + path.string() + "': " + opened.error + hint);
+  }
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(opened.file, &std::fclose);
+  // Checked before reading, so a huge file costs nothing; a file that grew meanwhile is read one
+  // byte past its size, which parse then refuses if that is past the limit.
+  if (opened.size > kMaxRubricBytes)
+    throw RubricError("", "the rubric file '" + path.string() + "' is " + size_text(opened.size) +
+                              "; a rubric is at most " + size_text(kMaxRubricBytes));
+  std::string text(std::min<std::uint64_t>(opened.size, kMaxRubricBytes) + 1, '\0');
+  const std::size_t got = std::fread(text.data(), 1, text.size(), file.get());
+  if (std::ferror(file.get()) != 0) throw RubricError("", "cannot read the rubric file '" + path.string() + "'");
+  text.resize(got);
+  return parse(text, path.string());
 }
 
 }  // namespace libbranch

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <libbranch/io/table_source.hpp>
@@ -25,7 +26,8 @@ class CsvReader final : public TableSource {
   CsvReader& operator=(const CsvReader&) = delete;
 
   [[nodiscard]] const std::string& name() const override { return name_; }
-  /// False (with a problem) when the file cannot be opened or is empty.
+  /// False (with a problem) when the file cannot be opened (it is not a regular file: a device, a
+  /// FIFO, a directory), is empty, or is UTF-16/UTF-32.
   bool read_header(TableRow& header, std::vector<Problem>& problems) override;
   bool next(TableRow& row, std::vector<Problem>& problems) override;
   bool next_batch(RowBatch& batch, std::size_t target_bytes) override;
@@ -42,6 +44,8 @@ class CsvReader final : public TableSource {
   CsvReader();
   bool read_more(std::size_t bytes);
   void skip_bom();
+  [[nodiscard]] std::string_view foreign_bom() const;
+  bool end_problem(std::vector<Problem>& problems);
   std::size_t cut(std::size_t target_bytes);
   bool take_chunk(RowBatch& batch, std::size_t target_bytes);
   [[nodiscard]] Problem problem(std::string message) const;

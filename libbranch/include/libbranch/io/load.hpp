@@ -8,6 +8,7 @@
 
 #include <libbranch/dataset.hpp>
 #include <libbranch/error.hpp>
+#include <libbranch/io/input_limits.hpp>
 #include <libbranch/io/table_source.hpp>
 
 namespace libbranch {
@@ -21,6 +22,10 @@ struct LoadOptions {
   /// Bytes of text per chunk of a table (0 = the default, 1 MiB). Rows of a chunk are converted
   /// together; tests make chunks tiny to put chunk boundaries everywhere.
   std::size_t chunk_bytes = 0;
+  /// Problems kept per file (`--max-problems`), the first ones found; the rest are counted in one
+  /// last entry for the file (Problem::omitted), so a file of a million bad rows reports quickly
+  /// in bounded memory. 0 = keep every problem.
+  std::size_t max_problems = kDefaultMaxProblems;
 };
 
 /// The tables of one dataset as sources; a null source is an absent file (no rows).
