@@ -31,6 +31,18 @@ TEST(CliHostile, ValidateRefusesADevZeroSymlinkAndAFifo) {
   EXPECT_THAT(r.err, HasSubstr((dir / "members.csv").string() + ": error: -: cannot open the file: is a FIFO (named pipe), not a regular file"));
 }
 
+TEST(CliHostile, ADataPathThatIsADeviceOrAFifoIsNamedAsSuch) {
+  TempDir dir;
+  std::filesystem::create_symlink("/dev/zero", dir / "data.lbar");
+  ASSERT_EQ(::mkfifo((dir / "fifo.lbar").c_str(), 0600), 0);
+  const CliRun zero = branchscore("validate " + (dir / "data.lbar").string());
+  EXPECT_EQ(zero.exit_code, 1);
+  EXPECT_THAT(zero.err, HasSubstr((dir / "data.lbar").string() + ": error: -: is a character device, not a regular file"));
+  const CliRun fifo = branchscore("score " + (dir / "fifo.lbar").string());
+  EXPECT_EQ(fifo.exit_code, 1);
+  EXPECT_THAT(fifo.err, HasSubstr("is a FIFO (named pipe), not a regular file"));
+}
+
 TEST(CliHostile, ScoreRefusesARubricThatIsAFifo) {
   TempDir dir;
   dir.write("branches.csv", "branch_id,name\nb1,x\n");

@@ -61,9 +61,9 @@ _ENGINES_LOCK = threading.Lock()
 def _worker_engine(engine):
     # An Engine pickles by its plugin directories and Python metrics; building one loads the
     # plugins, so a worker keeps the engines it has built (keyed by what they were built from).
-    dirs, builtin, python_metrics = engine.__reduce__()[1]
-    key = (tuple(dirs), builtin, tuple((m, getattr(fn, "__module__", ""), getattr(fn, "__qualname__", repr(fn)))
-                                      for m, fn, _ in python_metrics))
+    dirs, builtin, python_metrics, allow_unsafe = engine.__reduce__()[1]
+    key = (tuple(dirs), builtin, allow_unsafe,
+           tuple((m, getattr(fn, "__module__", ""), getattr(fn, "__qualname__", repr(fn))) for m, fn, _ in python_metrics))
     with _ENGINES_LOCK:
         cached = _ENGINES.get(key)
         if cached is None:

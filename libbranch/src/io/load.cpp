@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <system_error>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <libbranch/io/csv_reader.hpp>
@@ -11,6 +12,7 @@
 #include <libbranch/serialization.hpp>
 
 #include "load_context.hpp"
+#include "regular_file.hpp"
 
 namespace libbranch {
 namespace {
@@ -73,7 +75,10 @@ Dataset load_tables(TableSources sources, const LoadOptions& options, std::vecto
 Dataset load_directory(const std::filesystem::path& dir, const LoadOptions& options, std::vector<Problem>* warnings) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) {
-    const std::string why = std::filesystem::exists(dir, ec) ? "not a directory" : "no such directory";
+    // Say what it is when it is neither a folder nor a file (e.g. a symlink to /dev/zero, a FIFO).
+    struct stat st {};
+    std::string why = "no such directory";
+    if (::stat(dir.c_str(), &st) == 0) why = S_ISREG(st.st_mode) ? "not a directory" : detail::file_kind_text(st.st_mode);
     throw DataError({Problem{dir.string(), 0, "", "-", Severity::error, why, ""}});
   }
   // An absent file means no rows (SPEC §2); load_tables reports a missing branches.csv.
