@@ -10,6 +10,8 @@ packages=(
   # Excel workbooks: written by the library (libxlsxwriter), read by the Python package (openpyxl)
   libxlsxwriter-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  # the sanitizer and fuzzing build of the test command (build-asan/: clang, libFuzzer)
+  clang-14 libclang-rt-14-dev
   # the Python package (python/): bindings, its stack for /usr/bin/python3, tests, install, plots
   pybind11-dev python3-pybind11 python3-dev python3-venv
   python3-numpy python3-pandas python3-matplotlib python3-tqdm python3-openpyxl fonts-noto-cjk

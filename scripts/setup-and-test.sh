@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command for a fresh machine: install what is missing, build, and run every test — the
-# GoogleTest suite and the other ctest tests, then the Python package's pytest suite.
+# GoogleTest suite and the other ctest tests, then the Python package's pytest suite; then the C++
+# tests again under ASan+UBSan and each fuzz target briefly, from one clang build (build-asan/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -18,3 +19,15 @@ PYTHONPATH="$PWD/build/python" LIBBRANCH_BRANCHSCORE="$PWD/build/bin/branchscore
   LIBBRANCH_TEST_PLUGIN_DIR="$PWD/build/tests/fixtures/plugins/good" \
   PYTHONDONTWRITEBYTECODE=1 MPLBACKEND=Agg \
   "${python:-/usr/bin/python3}" -m pytest -q -p no:cacheprovider python/tests
+# ASan+UBSan and the fuzz targets share one clang-14 build: the library, plugins, CLI and tests
+# instrumented with -fsanitize=fuzzer-no-link,address,undefined at -O1 (C++ only, no benchmarks).
+# Its ctest runs the GoogleTest suite, the oracle comparison and fuzz_* (LIBBRANCH_FUZZ_SECONDS each).
+if [ ! -f build-asan/CMakeCache.txt ]; then
+  generator=()
+  command -v ninja >/dev/null && generator=(-G Ninja)
+  CC=clang-14 CXX=clang++-14 cmake -S . -B build-asan "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DLIBBRANCH_FUZZ=ON -DLIBBRANCH_BUILD_PYTHON=OFF \
+    -DLIBBRANCH_BUILD_BENCH=OFF >/dev/null
+fi
+cmake --build build-asan -j "$(nproc)"
+ctest --test-dir build-asan --output-on-failure -j "$(nproc)" --timeout 900

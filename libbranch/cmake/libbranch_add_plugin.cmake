@@ -67,8 +67,9 @@ function(libbranch_add_plugin)
     SUFFIX ".so"
     LIBRARY_OUTPUT_DIRECTORY "${ARG_OUTPUT_DIRECTORY}"
     INSTALL_RPATH "$ORIGIN/../..")
-  if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
-    # Undefined symbols are an error at link time, not at dlopen time.
+  # Undefined symbols are an error at link time, not at dlopen time. Not under sanitizers: clang
+  # links their runtime into the executable only, so a plugin's __asan_* symbols resolve at dlopen.
+  if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang" AND "${LIBBRANCH_SANITIZE}" STREQUAL "")
     target_link_options(${_base} PRIVATE "LINKER:--no-undefined")
   endif()
 

@@ -80,6 +80,17 @@ struct tracking_level<libbranch::SparseColumn<T>> {
 };
 
 
+// A flag saved as a bool, loaded as a byte: a binary archive copies any byte into a bool, and a
+// byte other than 0 or 1 in a bool is undefined behaviour (found by tests/fuzz/fuzz_archive).
+// Text and XML write a bool as the number 0 or 1, which a byte reads back the same.
+template <class Archive>
+bool load_flag(Archive& ar, const char* name) {
+  std::uint8_t flag = 0;
+  ar >> make_nvp(name, flag);
+  if (flag > 1) throw libbranch::detail::archive_io::Corrupt(std::string("the ") + name + " flag is " + std::to_string(flag));
+  return flag != 0;
+}
+
 // StringPool: chars, low ends (32 bits), wraps. Version 1: chars, ends (64 bits).
 template <class Archive>
 void save(Archive& ar, const libbranch::StringPool& p, const unsigned /*version*/) {
@@ -156,8 +167,7 @@ void load(Archive& ar, libbranch::DictColumn& c, const unsigned version) {
   using namespace libbranch::detail::archive_io;
   require_version<libbranch::DictColumn>(version, "a dictionary column");
   ar >> make_nvp("dict", c.dict);
-  bool wide = true;
-  if (version >= 2) ar >> make_nvp("wide", wide);
+  const bool wide = version >= 2 ? load_flag(ar, "wide") : true;
   if (wide) {
     std::vector<std::uint32_t> codes;
     ar >> make_nvp("codes", array_ref(codes));
@@ -288,8 +298,7 @@ template <class Archive>
 void load(Archive& ar, libbranch::BranchColumn& c, const unsigned version) {
   using namespace libbranch::detail::archive_io;
   require_version<libbranch::BranchColumn>(version, "a branch column");
-  bool grouped = false;
-  ar >> make_nvp("grouped", grouped);
+  const bool grouped = load_flag(ar, "grouped");
   std::vector<std::uint32_t> v;
   ar >> make_nvp(grouped ? "offsets" : "rows", array_ref(v));
   if (!grouped) {
