@@ -168,28 +168,36 @@ TEST(ScoreCancelTest, AStopInsideALongMetricEndsItBetweenChunksOfBranches) {
 }
 
 // One registry (an Engine's, shared by an application's request threads) scoring from several
-// threads at once, each with its own parallel arena, periods and rubrics mixed.
-TEST(ConcurrentScoringTest, SeveralThreadsScoringAtOnceGetTheSerialResults) {
+// threads at once, periods mixed; each run's own metric pass on `threads_per_run` threads.
+void expect_concurrent_runs_equal_serial(int threads_per_run) {
   const Rubric rubric = Rubric::default_rubric();
   const Period periods[] = {k2025, Period::calendar_year(2024)};
+  ScoreOptions options;
+  options.threads = threads_per_run;
   std::vector<Scorecard> serial;
-  for (const Period& p : periods) serial.push_back(score(synthetic(), rubric, p, registry()));
+  for (const Period& p : periods) serial.push_back(score(synthetic(), rubric, p, registry(), options));
 
-  constexpr int kThreads = 4;
-  constexpr int kRounds = 3;
+  constexpr std::size_t kThreads = 4;
+  constexpr std::size_t kRounds = 3;
   std::vector<std::future<std::vector<Scorecard>>> runs;
-  for (int t = 0; t < kThreads; ++t)
+  for (std::size_t t = 0; t < kThreads; ++t)
     runs.push_back(std::async(std::launch::async, [&, t] {
       std::vector<Scorecard> cards;
-      ScoreOptions options;
-      options.threads = 1 + t % 2;
-      for (int r = 0; r < kRounds; ++r) cards.push_back(score(synthetic(), rubric, periods[(t + r) % 2], registry(), options));
+      for (std::size_t r = 0; r < kRounds; ++r) cards.push_back(score(synthetic(), rubric, periods[(t + r) % 2], registry(), options));
       return cards;
     }));
-  for (int t = 0; t < kThreads; ++t) {
-    const std::vector<Scorecard> cards = runs[static_cast<std::size_t>(t)].get();
-    for (int r = 0; r < kRounds; ++r) testing::expect_same(cards[static_cast<std::size_t>(r)], serial[static_cast<std::size_t>((t + r) % 2)]);
+  for (std::size_t t = 0; t < kThreads; ++t) {
+    const std::vector<Scorecard> cards = runs[t].get();
+    for (std::size_t r = 0; r < kRounds; ++r) testing::expect_same(cards[r], serial[(t + r) % 2]);
   }
+}
+
+// The run ThreadSanitizer checks (docs/reliability.md): each run on its own thread only, so every
+// access TSan sees is instrumented and every hand-over between threads is visible to it.
+TEST(ConcurrentScoringTest, SeveralThreadsScoringAtOnceGetTheSerialResults) { expect_concurrent_runs_equal_serial(1); }
+
+TEST(ConcurrentScoringTest, SeveralThreadsEachWithParallelMetricsGetTheSerialResults) {
+  expect_concurrent_runs_equal_serial(2);
 }
 
 }  // namespace

@@ -8,10 +8,15 @@
 
 namespace libbranch::testing {
 
+/// Loaded on one thread: the parallel loader has tests of its own, and one thread keeps
+/// ThreadSanitizer runs of the tests that use this free of reports from TBB's synchronisation,
+/// which lives in the uninstrumented libtbb.
 [[nodiscard]] inline Dataset synthetic_dataset(const SynthOptions& options) {
   TempDir dir;
   (void)write_synthetic_dataset(options, dir.path());
-  return load_directory(dir.path());
+  LoadOptions load;
+  load.threads = 1;
+  return load_directory(dir.path(), load);
 }
 
 /// `branches` branches from `seed`, over the years first_year–last_year.
