@@ -5,21 +5,12 @@
 #include <libbranch/dataset.hpp>
 #include <libbranch/error.hpp>
 
+#include "support/bare_branch.hpp"
+
 namespace libbranch {
 namespace {
 
-void add_branch(DatasetTables& t, const char* id) {
-  BranchTable& b = t.branches;
-  b.id.add(id);
-  b.name.add(id);
-  b.parent_id.push_back("");
-  b.org_type.push_back(OrgType::organ);
-  b.last_election.push_back(Date::none());
-  for (CountColumn* c : {&b.internal_units, &b.units_covered, &b.fulltime_party_workers, &b.pioneer_posts, &b.brands})
-    c->push_back(std::nullopt);
-  b.facilities.push_back(0);
-  b.service_station.push_back(0);
-}
+void add_branch(DatasetTables& t, const char* id) { testing::add_bare_branch(t.branches, id, id); }
 
 void add_activity(DatasetTables& t, const char* id, std::uint32_t branch, KindCode kind) {
   ActivityTable& a = t.activities;

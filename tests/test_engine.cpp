@@ -9,6 +9,8 @@
 #include <libbranch/engine.hpp>
 #include <libbranch/error.hpp>
 
+#include "support/bare_branch.hpp"
+
 namespace libbranch {
 namespace {
 
@@ -17,18 +19,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // A dataset of `n` branches with no rows, and metrics `fake.<name>` returning fixed columns.
 Dataset branches(std::size_t n) {
   DatasetTables t;
-  for (std::size_t i = 0; i < n; ++i) {
-    BranchTable& b = t.branches;
-    b.id.add("b" + std::to_string(i));
-    b.name.add("支部" + std::to_string(i));
-    b.parent_id.push_back(i < 2 ? "p1" : "p2");
-    b.org_type.push_back(OrgType::organ);
-    b.last_election.push_back(Date::none());
-    for (CountColumn* c : {&b.internal_units, &b.units_covered, &b.fulltime_party_workers, &b.pioneer_posts, &b.brands})
-      c->push_back(std::nullopt);
-    b.facilities.push_back(0);
-    b.service_station.push_back(0);
-  }
+  for (std::size_t i = 0; i < n; ++i)
+    testing::add_bare_branch(t.branches, "b" + std::to_string(i), "支部" + std::to_string(i), i < 2 ? "p1" : "p2");
   return Dataset(std::move(t));
 }
 

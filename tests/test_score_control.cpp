@@ -19,6 +19,7 @@
 #include <libbranch/partitioned_archive.hpp>
 #include <libbranch/serialization.hpp>
 
+#include "support/bare_branch.hpp"
 #include "support/full_registry.hpp"
 #include "support/scorecard_compare.hpp"
 #include "support/synthetic_dataset.hpp"
@@ -117,18 +118,7 @@ TEST(ScoreCancelTest, AStopRequestedBetweenStepsCancelsAtTheNextStep) {
 // A dataset of `n` branches with no records: enough for a metric that only counts branches.
 Dataset empty_branches(std::size_t n) {
   DatasetTables t;
-  BranchTable& b = t.branches;
-  for (std::size_t i = 0; i < n; ++i) {
-    b.id.add("b" + std::to_string(i));
-    b.name.add("b");
-    b.parent_id.push_back("p");
-    b.org_type.push_back(OrgType::organ);
-    b.last_election.push_back(Date::none());
-    for (CountColumn* c : {&b.internal_units, &b.units_covered, &b.fulltime_party_workers, &b.pioneer_posts, &b.brands})
-      c->push_back(std::nullopt);
-    b.facilities.push_back(0);
-    b.service_station.push_back(0);
-  }
+  for (std::size_t i = 0; i < n; ++i) testing::add_bare_branch(t.branches, "b" + std::to_string(i), "b", "p");
   return Dataset(std::move(t));
 }
 
