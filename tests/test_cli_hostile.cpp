@@ -43,6 +43,25 @@ TEST(CliHostile, ADataPathThatIsADeviceOrAFifoIsNamedAsSuch) {
   EXPECT_THAT(fifo.err, HasSubstr("is a FIFO (named pipe), not a regular file"));
 }
 
+// Every other file a command reads by path: a FIFO is refused at once instead of blocking.
+TEST(CliHostile, RuleSetsAhpMatricesAndPluginsThatAreFifosAreRefused) {
+  TempDir dir;
+  dir.write("data/branches.csv", "branch_id,name\nb1,x\n");
+  ASSERT_EQ(::mkfifo((dir / "rules.json").c_str(), 0600), 0);
+  ASSERT_EQ(::mkfifo((dir / "ahp.json").c_str(), 0600), 0);
+  std::filesystem::create_directories(dir / "plugins");
+  ASSERT_EQ(::mkfifo((dir / "plugins" / "libbranch_fifo.so").c_str(), 0600), 0);
+
+  const CliRun rules = branchscore("check " + (dir / "data").string() + " --rules " + (dir / "rules.json").string());
+  EXPECT_NE(rules.exit_code, 0);
+  EXPECT_THAT(rules.err, HasSubstr("is a FIFO (named pipe), not a regular file"));
+  const CliRun ahp = branchscore("weights ahp " + (dir / "ahp.json").string());
+  EXPECT_NE(ahp.exit_code, 0);
+  EXPECT_THAT(ahp.err, HasSubstr("not a regular file"));
+  const CliRun plugins = branchscore("plugins --plugins " + (dir / "plugins").string());
+  EXPECT_THAT(plugins.out + plugins.err, HasSubstr("is a FIFO (named pipe), not a regular file"));
+}
+
 TEST(CliHostile, ScoreRefusesARubricThatIsAFifo) {
   TempDir dir;
   dir.write("branches.csv", "branch_id,name\nb1,x\n");

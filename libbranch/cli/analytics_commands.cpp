@@ -5,6 +5,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <ostream>
@@ -188,6 +189,9 @@ void write_table(const Table& t, const std::string& format, const std::string& r
 
 // The AHP input: {"labels": [...], "matrix": [[...]]} or a bare [[...]].
 std::pair<std::vector<std::string>, Eigen::MatrixXd> read_ahp(const std::string& path) {
+  std::error_code ec;
+  // A FIFO would block the open and /dev/zero be read forever: regular files only.
+  if (!std::filesystem::is_regular_file(path, ec)) throw libbranch::Error("cannot open " + path + ": not a regular file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw libbranch::Error("cannot open " + path);
   json doc;

@@ -1,6 +1,7 @@
 #include <libbranch/plugin_loader.hpp>
 
 #include <dlfcn.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <charconv>
@@ -11,6 +12,7 @@
 #include <libbranch/staged_registrar.hpp>
 #include <libbranch/version.hpp>
 
+#include "io/regular_file.hpp"
 #include "plugin_loader_elf.hpp"
 #include "plugin_location.hpp"
 
@@ -190,6 +192,8 @@ PluginRecord inspect_plugin_file(const fs::path& file) {
   if (r.name.empty())
     return refuse(r, "not a plugin file name (expected " + std::string(kFilePrefix) + "<name>" + std::string(kFileSuffix) + ")");
 
+  // A FIFO named like a plugin would block the read below; a device would be read forever.
+  if (struct stat st {}; ::stat(file.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) return refuse(r, detail::file_kind_text(st.st_mode));
   const detail::ElfImage image = detail::read_elf_image(file);
   if (!image.error.empty()) return refuse(r, image.error);
   if (!image.has_record_section)

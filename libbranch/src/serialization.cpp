@@ -43,6 +43,7 @@
 #include <libbranch/io/atomic_file.hpp>
 #include <libbranch/version.hpp>
 
+#include "io/regular_file.hpp"
 #include "serialization/archive_common.hpp"
 #include "serialization/checksum.hpp"
 
@@ -816,16 +817,13 @@ Dataset load_archive(const std::filesystem::path& path) {
 bool is_archive(const std::filesystem::path& path) { return archive_kind(path) == ArchiveKind::dataset; }
 
 ArchiveKind archive_kind(const std::filesystem::path& path) {
-  try {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return ArchiveKind::none;
-    std::array<char, 8> magic{};
-    in.read(magic.data(), static_cast<std::streamsize>(magic.size()));
-    if (in.gcount() != static_cast<std::streamsize>(magic.size())) return ArchiveKind::none;
-    return io::kind_of_magic(magic.data());
-  } catch (...) {
-    return ArchiveKind::none;
-  }
+  // Not through std::ifstream: opening a FIFO would wait for a writer forever.
+  const detail::RegularFile file = detail::open_regular_file(path);
+  if (file.file == nullptr) return ArchiveKind::none;
+  std::array<char, 8> magic{};
+  const std::size_t got = std::fread(magic.data(), 1, magic.size(), file.file);
+  std::fclose(file.file);
+  return got == magic.size() ? io::kind_of_magic(magic.data()) : ArchiveKind::none;
 }
 
 const char* to_string(ArchiveKind kind) noexcept {
