@@ -99,16 +99,10 @@ def test_engine_pickles(engine, sample):
 def test_runtime_plugin_shares_the_core(sample):
     """A plugin loaded from plugins=[dir] registers its metrics and uses the package's core library
     (one copy of libbranch.so in the process)."""
-    import os
     import re
     from pathlib import Path
 
-    # The build tree's fixture plugin: <build>/python/libbranch/_core*.so → <build>/tests/fixtures/plugins/good.
-    build = Path(lb._core.__file__).resolve().parents[2]
-    d = os.environ.get("LIBBRANCH_TEST_PLUGIN_DIR") or str(build / "tests" / "fixtures" / "plugins" / "good")
-    if not (Path(d) / "libbranch_fixture_good.so").is_file():
-        pytest.skip("LIBBRANCH_TEST_PLUGIN_DIR (tests/fixtures/plugins/good of a build) not given")
-    e = lb.Engine(plugins=[d])
+    e = lb.Engine(plugins=[fixture_plugin_dir()])
     p = e.plugins().set_index("name")
     assert p.loc["fixture_good", "status"] == "loaded" and p.loc["fixture_good", "source"] == "plugins"
     assert "fixture.good" in e
@@ -119,6 +113,7 @@ def test_runtime_plugin_shares_the_core(sample):
 
 
 def fixture_plugin_dir():
+    """The build tree's fixture plugin folder: <build>/python/libbranch/_core*.so → <build>/tests/fixtures/plugins/good."""
     import os
     from pathlib import Path
 
