@@ -16,6 +16,7 @@
 #include <libbranch/io/load.hpp>
 #include <libbranch/registry.hpp>
 #include <libbranch/report.hpp>
+#include <libbranch/report_render.hpp>
 #include <libbranch/rubric.hpp>
 #include <libbranch/staged_registrar.hpp>
 

@@ -11,6 +11,7 @@
 #include <libbranch/io/load.hpp>
 #include <libbranch/out_of_core.hpp>
 #include <libbranch/report.hpp>
+#include <libbranch/report_render.hpp>
 #include <libbranch/rubric.hpp>
 #include <libbranch/serialization.hpp>
 

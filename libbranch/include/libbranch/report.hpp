@@ -5,7 +5,8 @@
 // that lost most points.
 //
 // Output layer (DESIGN §5): it reads a Scorecard and the Dataset the scorecard was computed from;
-// it knows nothing of command lines or files. The language is chosen by the caller.
+// it knows nothing of command lines or files. This header builds the report's content; rendering
+// it as text, Markdown or HTML is report_render.hpp's.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -21,6 +22,7 @@
 namespace libbranch {
 
 struct Rubric;
+struct ComplianceReport;
 
 /// Language of a rendered report.
 enum class Language : std::uint8_t { zh, en };
@@ -99,6 +101,22 @@ struct ReportVeto {
   std::string label_en;
 };
 
+/// A compliance finding shown in the report (compliance.hpp's ComplianceFinding with its rule's
+/// texts, so a report stands alone).
+struct ReportFinding {
+  std::string rule_id;
+  std::string title_zh;
+  std::string title_en;
+  std::string instrument;  ///< e.g. 《中国共产党支部工作条例（试行）》
+  std::string article;     ///< e.g. 第十九条
+  bool violation = true;   ///< else a warning
+  std::string period;
+  std::string expected;
+  std::string actual;
+  std::vector<std::string> evidence;  ///< activity or member ids
+  std::string message;                ///< one English sentence
+};
+
 /// Everything the annual summary says about one branch and period.
 struct AnnualReport {
   std::string branch_id;
@@ -126,6 +144,12 @@ struct AnnualReport {
   /// an indicator that lost nothing is not listed, so the list may be empty.
   std::vector<LostIndicator> lost;
 
+  /// Whether the branch was checked against a compliance rule set (add_findings); `findings` is
+  /// then its findings, possibly none. Unchecked reports say nothing of compliance.
+  bool compliance_checked = false;
+  std::string compliance_rules;  ///< the rule set's name
+  std::vector<ReportFinding> findings;
+
   /// Whether the period is exactly one calendar year [Y-01-01, Y-12-31].
   [[nodiscard]] bool is_calendar_year() const;
   /// Count of activities of a built-in kind.
@@ -147,12 +171,18 @@ struct AnnualReport {
 [[nodiscard]] AnnualReport make_annual_report(const Dataset& ds, const Scorecard& card, std::size_t branch_row,
                                               const MetricRegistry& registry, const Rubric* rubric = nullptr);
 
-/// The customary organization-life sentence (SPEC §7), e.g.
-/// "本年度以来，开展“主题党日”12次、召开党员大会4次、支部委员会12次，支部书记讲党课2次；按期转正3名党员，按程序吸收2名同志为预备党员。"
-/// For a period other than a calendar year it begins with 本考评期内 (During the evaluation period).
-[[nodiscard]] std::string organization_life_sentence(const AnnualReport& report, Language language);
+/// The annual summaries of every branch of `card`, in its order: the same as make_annual_report
+/// for each row, but every metric column the figures need is read or computed once, not once per
+/// branch.
+[[nodiscard]] std::vector<AnnualReport> make_annual_reports(const Dataset& ds, const Scorecard& card,
+                                                            const MetricRegistry& registry,
+                                                            const Rubric* rubric = nullptr);
 
-/// The summary as UTF-8 text (LF line ends, ending with a newline).
-[[nodiscard]] std::string render_annual_report(const AnnualReport& report, Language language);
+/// Attaches the findings of `compliance` for the report's branch (matched by branch id; a branch
+/// the check did not see gets none) and marks the report checked. `compliance` must cover the
+/// report's period: a report and a check of different periods are an Error.
+void add_findings(AnnualReport& report, const ComplianceReport& compliance);
+/// The same for many reports (one pass over the findings).
+void add_findings(std::vector<AnnualReport>& reports, const ComplianceReport& compliance);
 
 }  // namespace libbranch
