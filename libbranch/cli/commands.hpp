@@ -63,9 +63,16 @@ int run_score(const ScoreArgs& args, std::ostream& out, std::ostream& err);
 struct ReportArgs {
   DataArgs input;
   std::string branch;
-  std::optional<int> year;  ///< absent: the default period
+  bool all = false;         ///< every branch, one file each in the directory `out`
+  std::optional<int> year;  ///< absent: --from/--to, else the default period
+  std::string from;
+  std::string to;
   std::string lang = "zh";  ///< zh or en
+  std::string format;       ///< text, markdown or html; empty: text for one branch, html for --all
+  std::string out;          ///< one branch: a file (empty: stdout); --all: a directory
   std::string rubric;       ///< empty: the default rubric
+  std::string rules;        ///< compliance rule set for the findings; empty: the built-in one
+  bool no_findings = false; ///< Markdown and HTML without the compliance check
   PluginArgs plugins;
 };
 int run_report(const ReportArgs& args, std::ostream& out, std::ostream& err);

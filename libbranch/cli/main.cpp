@@ -117,13 +117,28 @@ int main(int argc, char** argv) {
   add_plugin_options(score, score_args.plugins);
 
   ReportArgs report_args;
-  auto* report = app.add_subcommand("report", "one branch's narrative annual summary (zh or en)");
+  auto* report = app.add_subcommand(
+      "report", "narrative annual summaries (zh or en): one branch as text or Markdown, or every branch as HTML pages");
   add_data_options(report, report_args.input);
-  report->add_option("--branch", report_args.branch, "branch_id of the branch")->required();
-  report->add_option("--year", report_args.year, "the calendar year Y (default: the latest year with activities)")
+  auto* report_branch = report->add_option("--branch", report_args.branch, "branch_id of the branch");
+  auto* report_all = report->add_flag("--all", report_args.all, "every branch: one file each in the directory --out");
+  report_branch->excludes(report_all);
+  auto* report_year = report->add_option("--year", report_args.year, "the calendar year Y (default: the latest year with activities)")
       ->check(CLI::Range(1, 9999));
+  auto* report_from = report->add_option("--from", report_args.from, "first day of the period (YYYY-MM-DD)")->check(date_check());
+  auto* report_to = report->add_option("--to", report_args.to, "last day of the period (YYYY-MM-DD)")->check(date_check());
+  report_from->needs(report_to);
+  report_to->needs(report_from);
+  report_year->excludes(report_from);
+  report_year->excludes(report_to);
   report->add_option("--lang", report_args.lang, "zh (default) or en")->check(CLI::IsMember({"zh", "en"}));
+  report->add_option("--format", report_args.format, "text (default for one branch), markdown or html (default for --all)")
+      ->check(CLI::IsMember({"text", "markdown", "html"}));
+  auto* report_out = report->add_option("--out", report_args.out, "one branch: write FILE instead of stdout; --all: the directory");
+  report_all->needs(report_out);
   report->add_option("--rubric", report_args.rubric, "rubric JSON file (default: the shipped default rubric)");
+  report->add_option("--rules", report_args.rules, "compliance rule set for the findings of Markdown and HTML reports");
+  report->add_flag("--no-findings", report_args.no_findings, "Markdown and HTML reports without the compliance check");
   add_plugin_options(report, report_args.plugins);
 
   CheckArgs check_args;

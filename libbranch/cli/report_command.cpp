@@ -1,5 +1,7 @@
-// report: one branch's narrative annual summary (SPEC §6, §7).
-#include <algorithm>
+// report: narrative annual summaries (SPEC §6, §7): one branch as text, Markdown or HTML, or every
+// branch as one file each in a directory, with an index page for HTML.
+#include <filesystem>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -7,104 +9,190 @@
 #include <utility>
 #include <vector>
 
+#include <libbranch/compliance.hpp>
 #include <libbranch/engine.hpp>
+#include <libbranch/io/atomic_file.hpp>
 #include <libbranch/io/load.hpp>
 #include <libbranch/out_of_core.hpp>
 #include <libbranch/report.hpp>
 #include <libbranch/report_render.hpp>
 #include <libbranch/rubric.hpp>
 #include <libbranch/serialization.hpp>
-
 #include <libbranch/suggest.hpp>
 
 #include "commands.hpp"
 #include "engine_setup.hpp"
+#include "output_file.hpp"
 #include "report_errors.hpp"
 
 namespace branchscore {
 namespace {
 
-/// "; did you mean 'a', 'b'?" for branch ids close to `id`, else "".
-std::string close_branch_ids(const std::vector<std::string>& ids, std::string_view id) {
-  const std::vector<std::string_view> candidates(ids.begin(), ids.end());
-  return libbranch::did_you_mean(id, candidates);
-}
+namespace fs = std::filesystem;
+
+struct ReportJob {
+  const ReportArgs& args;
+  const libbranch::Engine& engine;
+  const libbranch::Rubric& rubric;
+  const libbranch::ComplianceRuleSet* rules;  ///< null: no findings
+  libbranch::Language language;
+  libbranch::ReportFormat format;
+};
 
 std::optional<libbranch::Period> given_period(const ReportArgs& args) {
   if (args.year) return libbranch::Period::calendar_year(*args.year);
-  return std::nullopt;
+  if (args.from.empty()) return std::nullopt;
+  return libbranch::Period{*libbranch::Date::parse(args.from), *libbranch::Date::parse(args.to)};
+}
+
+libbranch::ReportFormat format_of(const ReportArgs& args) {
+  if (args.format == "markdown") return libbranch::ReportFormat::markdown;
+  if (args.format == "html" || (args.format.empty() && args.all)) return libbranch::ReportFormat::html;
+  return libbranch::ReportFormat::text;
 }
 
 void unknown_branch(const ReportArgs& args, const std::vector<std::string>& ids, std::ostream& err) {
-  err << "branchscore report: unknown branch '" << args.branch << "'" << close_branch_ids(ids, args.branch) << "\n";
+  const std::vector<std::string_view> candidates(ids.begin(), ids.end());
+  err << "branchscore report: unknown branch '" << args.branch << "'" << libbranch::did_you_mean(args.branch, candidates)
+      << "\n";
 }
 
-std::optional<libbranch::AnnualReport> report_from_dataset(const ReportArgs& args, const libbranch::Engine& engine,
-                                                           const libbranch::Rubric& rubric, std::ostream& err) {
+// The reports of rows [first, last) of `ds` scored as `card`, with their findings.
+std::vector<libbranch::AnnualReport> reports_of(const ReportJob& job, const libbranch::Dataset& ds,
+                                                const libbranch::Scorecard& card, std::optional<std::size_t> only) {
+  std::vector<libbranch::AnnualReport> reports;
+  if (only) reports.push_back(libbranch::make_annual_report(ds, card, *only, job.engine.registry(), &job.rubric));
+  else reports = libbranch::make_annual_reports(ds, card, job.engine.registry(), &job.rubric);
+  if (job.rules != nullptr) libbranch::add_findings(reports, libbranch::check_compliance(ds, *job.rules, card.period));
+  return reports;
+}
+
+// The row asked for by --branch; none for --all.
+template <class Row>
+std::optional<std::size_t> branch_row(const ReportArgs& args, const std::optional<Row>& found) {
+  if (args.all || !found) return std::nullopt;
+  return static_cast<std::size_t>(*found);
+}
+
+using ReportSink = std::function<void(std::vector<libbranch::AnnualReport>&&)>;
+
+// Calls `sink` with the reports, all at once for a dataset, part by part for a partitioned
+// archive (every part is scored first: the peers of relative rules span parts). False when the
+// branch asked for is unknown (said on `err`).
+bool produce_reports(const ReportJob& job, std::ostream& err, const ReportSink& sink) {
+  const ReportArgs& args = job.args;
+  const auto given = given_period(args);
+  if (libbranch::archive_kind(args.input.data) == libbranch::ArchiveKind::partitioned) {
+    const libbranch::PartitionedArchive archive(args.input.data);
+    const libbranch::Period period = given ? *given : libbranch::default_period(archive);
+    const libbranch::Scorecard card = libbranch::score(archive, job.rubric, period, job.engine.registry());
+    const std::optional<std::size_t> row = branch_row(args, card.find_branch(args.branch));
+    if (!args.all && !row) {
+      unknown_branch(args, card.branch_ids, err);
+      return false;
+    }
+    std::size_t first = 0;
+    for (std::size_t k = 0; k < archive.parts().size(); ++k) {
+      const std::size_t count = archive.parts()[k].branches;
+      const bool wanted = args.all || (*row >= first && *row < first + count);
+      if (wanted) {
+        const libbranch::Dataset part = archive.load_part(k);
+        const libbranch::Scorecard part_card = libbranch::scorecard_rows(card, first, first + part.branch_count());
+        const auto only = row ? std::optional<std::size_t>(*row - first) : std::nullopt;
+        sink(reports_of(job, part, part_card, only));
+      }
+      first += count;
+    }
+    return true;
+  }
   std::vector<libbranch::Problem> warnings;
   libbranch::LoadOptions load_options;
   load_options.allow_custom_kinds = args.input.allow_custom_kinds;
   load_options.max_problems = args.input.max_problems;
   const libbranch::Dataset ds = libbranch::load_dataset(args.input.data, load_options, &warnings);
   print_problems(warnings, err);
-  const auto row = ds.find_branch(args.branch);
-  if (!row) {
+  const std::optional<std::size_t> row = branch_row(args, ds.find_branch(args.branch));
+  if (!args.all && !row) {
     const libbranch::StringPool& pool = ds.branches().id;
     std::vector<std::string> ids;
     for (std::size_t b = 0; b < pool.size(); ++b) ids.emplace_back(pool[b]);
     unknown_branch(args, ids, err);
-    return std::nullopt;
+    return false;
   }
-  const auto given = given_period(args);
   const libbranch::Period period = given ? *given : libbranch::default_period(ds);
-  const libbranch::Scorecard card = engine.score(ds, rubric, period);
-  return libbranch::make_annual_report(ds, card, *row, engine.registry(), &rubric);
+  const libbranch::Scorecard card = job.engine.score(ds, job.rubric, period);
+  sink(reports_of(job, ds, card, row));
+  return true;
 }
 
-// Out of core: every part is scored (the peers of relative rules span parts), but only the part
-// holding the branch is read again for its figures.
-std::optional<libbranch::AnnualReport> report_from_parts(const ReportArgs& args, const libbranch::Engine& engine,
-                                                         const libbranch::Rubric& rubric, std::ostream& err) {
-  const libbranch::PartitionedArchive archive(args.input.data);
-  const auto given = given_period(args);
-  const libbranch::Period period = given ? *given : libbranch::default_period(archive);
-  const libbranch::Scorecard card = libbranch::score(archive, rubric, period, engine.registry());
-  const auto row = card.find_branch(args.branch);
-  if (!row) {
-    unknown_branch(args, card.branch_ids, err);
-    return std::nullopt;
+// --all: one file per branch, each written atomically, then the index (HTML); the directory is
+// created when missing.
+bool write_all(const ReportJob& job, std::ostream& err) {
+  const fs::path dir(job.args.out);
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir)) {
+    err << "branchscore report: cannot use '" << dir.string() << "' as the output directory"
+        << (ec ? ": " + ec.message() : std::string(": not a directory")) << "\n";
+    return false;
   }
-  std::size_t first = 0;
-  std::size_t k = 0;
-  while (*row >= first + archive.parts()[k].branches) first += archive.parts()[k++].branches;
-  const libbranch::Dataset part = archive.load_part(k);
-  const libbranch::Scorecard part_card = libbranch::scorecard_rows(card, first, first + part.branch_count());
-  return libbranch::make_annual_report(part, part_card, *row - first, engine.registry(), &rubric);
+  std::vector<libbranch::ReportIndexEntry> index;
+  std::optional<libbranch::Period> period;
+  const bool ok = produce_reports(job, err, [&](std::vector<libbranch::AnnualReport>&& reports) {
+    for (const libbranch::AnnualReport& r : reports) {
+      const std::string text = libbranch::render_annual_report(r, job.language, job.format);
+      libbranch::write_file_atomically(dir / libbranch::report_file_name(r.branch_id, job.format),
+                                       [&](std::ostream& o) { o << text; });
+      index.push_back(libbranch::index_entry(r));
+      period = r.period;
+    }
+  });
+  if (!ok) return false;
+  if (job.format == libbranch::ReportFormat::html && period) {
+    const std::string page = libbranch::render_report_index(index, *period, job.language);
+    libbranch::write_file_atomically(dir / "index.html", [&](std::ostream& o) { o << page; });
+  }
+  return true;
+}
+
+bool write_one(const ReportJob& job, std::ostream& out, std::ostream& err) {
+  std::string text;
+  const bool ok = produce_reports(job, err, [&](std::vector<libbranch::AnnualReport>&& reports) {
+    for (const libbranch::AnnualReport& r : reports) text += libbranch::render_annual_report(r, job.language, job.format);
+  });
+  if (!ok) return false;
+  write_result(job.args.out, out, [&](std::ostream& o) { o << text; });
+  return true;
 }
 
 }  // namespace
 
 int run_report(const ReportArgs& args, std::ostream& out, std::ostream& err) {
+  if (args.branch.empty() && !args.all) {
+    err << "branchscore report: --branch ID or --all is required\nRun with --help for more information.\n";
+    return kUsage;
+  }
   auto engine = make_engine(args.plugins, err);
   if (!engine) return kFailure;
-  // The rubric is checked against the registry before any data is read, as for `score`.
+  // The rubric and the rule set are checked before any data is read, as for `score`.
   const auto rubric = guarded(err, [&] {
     libbranch::Rubric r = args.rubric.empty() ? libbranch::Rubric::default_rubric() : libbranch::Rubric::load(args.rubric);
     r.check_metrics(engine->registry());
     return r;
   });
   if (!rubric) return kFailure;
-  const auto text = guarded(err, [&]() -> std::optional<std::string> {
-    const auto report = libbranch::archive_kind(args.input.data) == libbranch::ArchiveKind::partitioned
-                            ? report_from_parts(args, *engine, *rubric, err)
-                            : report_from_dataset(args, *engine, *rubric, err);
-    if (!report) return std::nullopt;
-    return libbranch::render_annual_report(*report, args.lang == "en" ? libbranch::Language::en : libbranch::Language::zh);
+  const libbranch::ReportFormat format = format_of(args);
+  // Plain text is SPEC §7's summary and stays as it is; the pages add the compliance findings.
+  const bool findings = format != libbranch::ReportFormat::text && !args.no_findings;
+  const auto rules = guarded(err, [&] {
+    if (!findings) return libbranch::ComplianceRuleSet{};
+    return args.rules.empty() ? libbranch::ComplianceRuleSet::default_rules() : libbranch::ComplianceRuleSet::load(args.rules);
   });
-  if (!text || !*text) return kFailure;
-  out << **text;
-  out.flush();
-  return kSuccess;
+  if (!rules) return kFailure;
+  const ReportJob job{args, *engine, *rubric, findings ? &*rules : nullptr,
+                      args.lang == "en" ? libbranch::Language::en : libbranch::Language::zh, format};
+  const auto done = guarded(err, [&] { return args.all ? write_all(job, err) : write_one(job, out, err); });
+  return done && *done ? kSuccess : kFailure;
 }
 
 }  // namespace branchscore

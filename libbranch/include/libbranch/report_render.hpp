@@ -33,9 +33,23 @@ enum class ReportFormat : std::uint8_t {
 /// each, rubric order); empty when the report has fewer than three standards.
 [[nodiscard]] std::string radar_chart_svg(const AnnualReport& report, Language language);
 
-/// An HTML page listing `reports` (branch, total, rating, violations, warnings) with links to each
-/// report's page, named by report_file_name.
-[[nodiscard]] std::string render_report_index(std::span<const AnnualReport> reports, Language language);
+/// What the index page says of one report (kept instead of the report, so an index of a million
+/// branches does not hold a million reports).
+struct ReportIndexEntry {
+  std::string branch_id;
+  std::string branch_name;
+  double total = 0;
+  std::string rating;
+  bool compliance_checked = false;
+  std::size_t violations = 0;
+  std::size_t warnings = 0;
+};
+[[nodiscard]] ReportIndexEntry index_entry(const AnnualReport& report);
+
+/// An HTML page listing the reports of `period` (branch, total, rating, violations, warnings) with
+/// links to each report's page, named by report_file_name.
+[[nodiscard]] std::string render_report_index(std::span<const ReportIndexEntry> entries, const Period& period,
+                                              Language language);
 
 /// A file name for the branch's report: the branch id when it is made of ASCII letters, digits,
 /// `-`, `_` and `.` (not starting with `.`), else the id with every other byte as `%XX` (so two ids

@@ -14,7 +14,7 @@
 namespace libbranch {
 namespace {
 
-constexpr double kCenterX = 210;
+constexpr double kCenterX = 260;
 constexpr double kCenterY = 170;
 constexpr double kRadius = 110;
 
@@ -64,7 +64,7 @@ std::string radar_chart_svg(const AnnualReport& report, Language language) {
   const std::size_t n = report.standards.size();
   if (n < 3) return {};
   const report_detail::Composer c{report, report_detail::phrases(language), report_detail::html_escape};
-  std::string svg = "<svg class=\"radar\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 420 340\" role=\"img\">";
+  std::string svg = "<svg class=\"radar\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 520 340\" role=\"img\">";
   svg += "<title>" + std::string(c.words.radar_title) + "</title>";
   for (const double ring : {0.25, 0.5, 0.75, 1.0})
     svg += polygon(n, [ring](std::size_t) { return ring; }, "grid");

@@ -37,7 +37,7 @@ constexpr std::string_view kStyle =
     "max-width:52em;padding:0 1em;line-height:1.7;color:#222}"
     "h1{color:#b00000;border-bottom:2px solid #b00000;padding-bottom:.3em}h2{color:#8a0000;margin-top:1.4em}"
     "table{border-collapse:collapse;margin:.8em 0}th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left}"
-    "td.n{text-align:right}th{background:#f6eaea}.radar{width:100%;max-width:420px;display:block;margin:0 auto}"
+    "td.n{text-align:right}th{background:#f6eaea}.radar{width:100%;max-width:520px;display:block;margin:0 auto}"
     ".radar .grid{fill:none;stroke:#ddd}.radar .axis{stroke:#ccc}"
     ".radar .score{fill:rgba(176,0,0,.25);stroke:#b00000;stroke-width:2}.radar text{font-size:12px;fill:#333}"
     "tr.violation td:first-child{color:#b00000;font-weight:bold}";
@@ -133,30 +133,38 @@ std::string href(std::string_view file) {
   return html_escape(out);
 }
 
-std::string count_cell(const AnnualReport& r, bool violations) {
-  if (!r.compliance_checked) return cell("—", true);
-  std::size_t n = 0;
-  for (const ReportFinding& f : r.findings) n += f.violation == violations ? 1 : 0;
-  return cell(std::to_string(n), true);
+std::string count_cell(const ReportIndexEntry& e, std::size_t n) {
+  return e.compliance_checked ? cell(std::to_string(n), true) : cell("—", true);
 }
 
 }  // namespace
 
 }  // namespace report_detail
 
-std::string render_report_index(std::span<const AnnualReport> reports, Language language) {
+ReportIndexEntry index_entry(const AnnualReport& r) {
+  ReportIndexEntry e{r.branch_id, r.branch_name, r.total, r.rating, r.compliance_checked, 0, 0};
+  for (const ReportFinding& f : r.findings) ++(f.violation ? e.violations : e.warnings);
+  return e;
+}
+
+std::string render_report_index(std::span<const ReportIndexEntry> entries, const Period& period, Language language) {
   using namespace report_detail;
   const Phrases& w = phrases(language);
-  const std::string count = std::to_string(reports.size());
+  const std::string count = std::to_string(entries.size());
   const std::string title = fill_fields(w.index_title, {{"count", count}});
-  std::string body = "<h1>" + title + "</h1>\n";
-  if (!reports.empty()) body += "<p class=\"period\">" + Composer{reports.front(), w}.period_line() + "</p>\n";
-  body += "<table>\n" + header_row({w.column_branch, w.column_total, w.column_rating, w.column_violations, w.column_warnings});
-  for (const AnnualReport& r : reports) {
-    const Composer c{r, w, html_escape, html_code};
-    body += "<tr>" + cell("<a href=\"" + href(report_file_name(r.branch_id, ReportFormat::html)) + "\">" +
-                          html_escape(r.branch_name) + "</a>") +
-            cell(c.number(r.total), true) + cell(c.rating()) + count_cell(r, true) + count_cell(r, false) + "</tr>\n";
+  const std::string from = period.from.to_string();
+  const std::string to = period.to.to_string();
+  std::string body = "<h1>" + title + "</h1>\n<p class=\"period\">" +
+                     fill_fields(w.period_line, {{"from", from}, {"to", to}}) + "</p>\n<table>\n" +
+                     header_row({w.column_branch, w.column_total, w.column_rating, w.column_violations, w.column_warnings});
+  for (const ReportIndexEntry& e : entries) {
+    AnnualReport shown;  // the rating as the reports show it
+    shown.rating = e.rating;
+    const Composer c{shown, w, html_escape, html_code};
+    body += "<tr>" + cell("<a href=\"" + href(report_file_name(e.branch_id, ReportFormat::html)) + "\">" +
+                          html_escape(e.branch_name) + "</a>") +
+            cell(c.number(e.total), true) + cell(c.rating()) + count_cell(e, e.violations) +
+            count_cell(e, e.warnings) + "</tr>\n";
   }
   body += "</table>\n";
   return page(language, title, body);
