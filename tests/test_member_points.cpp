@@ -158,6 +158,14 @@ TEST(MemberPoints, LedgerShowsEveryCapDeductionAndBonus) {
     if (r.members[e.member].member_id == "M3" && e.reason == "absence") m3_absences.push_back(e.activity_id);
   EXPECT_EQ(m3_absences, (std::vector<std::string>{"A5", "A6"}));
   for (const auto& e : r.ledger) EXPECT_NE(e.activity_id, "A10");  // 2023: outside the period
+  // Full attendance is dated the quarter's last day: M4's quarters Q2, Q3, Q4.
+  std::vector<libbranch::Date> m4_full;
+  for (const auto& e : r.ledger)
+    if (r.members[e.member].member_id == "M4" && e.reason == "bonus:full_attendance") m4_full.push_back(e.date);
+  EXPECT_EQ(m4_full, (std::vector<libbranch::Date>{lt::date("2024-06-30"), lt::date("2024-09-30"), lt::date("2024-12-31")}));
+  // The ledger is by member, then date.
+  for (std::size_t i = 1; i < r.ledger.size(); ++i)
+    if (r.ledger[i].member == r.ledger[i - 1].member) EXPECT_LE(r.ledger[i - 1].date, r.ledger[i].date) << i;
 }
 
 TEST(MemberPoints, ShareAboveThreshold) {

@@ -101,11 +101,10 @@ class BranchPass {
                      [&](std::uint32_t x, std::uint32_t y) { return acts.date[x] < acts.date[y]; });
 
     std::int64_t month = -1, year = -1, quarter = -1;
-    Date last_required = Date::none();
     for (std::uint32_t a : order) {
       const Date d = acts.date[a];
       if (quarter_key(d) != quarter) {
-        close_quarter(last_required);
+        if (quarter != -1) close_quarter(quarter, period);
         quarter = quarter_key(d);
       }
       if (month_key(d) != month) {
@@ -128,7 +127,6 @@ class BranchPass {
         if (builtin && rules_.points[k] > 0) attend(static_cast<std::size_t>(s), a, k, d);
       }
       if (builtin && rules_.required[k]) {
-        last_required = d;
         for (std::size_t s = 0; s < n; ++s) {
           if (!mt.is_member_on(rows_[s], d)) continue;
           quarter_required_[s] = true;
@@ -148,7 +146,7 @@ class BranchPass {
         }
       }
     }
-    close_quarter(last_required);
+    if (quarter != -1) close_quarter(quarter, period);
     finish(branch, period, out);
   }
 
@@ -191,12 +189,16 @@ class BranchPass {
     year_total_[s] += got;
   }
 
-  /// Full attendance (全勤): a quarter with at least one required meeting while a member and no absence.
-  void close_quarter(Date last_required) {
+  /// Full attendance (全勤): a quarter with at least one required meeting while a member and no
+  /// absence. Dated the quarter's last day (the period's, if earlier), so the ledger stays in date order.
+  void close_quarter(std::int64_t quarter, const Period& period) {
+    const int y = static_cast<int>((quarter - 1) / 4);
+    const int last_month = static_cast<int>((quarter - 1) % 4 + 1) * 3;
+    const Date end = std::min(Date::from_ymd(y, last_month, days_in_month(y, last_month)), period.to);
     for (std::size_t s = 0; s < rows_.size(); ++s) {
       if (quarter_required_[s] && !quarter_absent_[s] && rubric_.full_attendance_points > 0) {
         points_[s].bonuses += rubric_.full_attendance_points;
-        add(s, kNoActivity, last_required, rubric_.full_attendance_points, "bonus:full_attendance");
+        add(s, kNoActivity, end, rubric_.full_attendance_points, "bonus:full_attendance");
       }
       quarter_required_[s] = false;
       quarter_absent_[s] = false;
