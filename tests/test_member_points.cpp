@@ -30,6 +30,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
+#include <libbranch/engine.hpp>
 #include <libbranch/io/load.hpp>
 #include <libbranch/member_points.hpp>
 
@@ -232,6 +235,36 @@ TEST(PointsRubric, LoadNamesAMissingFile) {
     EXPECT_THAT(e.file(), HasSubstr("nope.json"));
     EXPECT_THAT(e.what(), HasSubstr("cannot read the points rubric file"));
   }
+}
+
+TEST(MemberPoints, ShareMetricInARubricScoredByTheEngine) {
+  // fortress.members_points_share with the test rubric and threshold 20: B1 0.6, B2 0 (see
+  // ShareAboveThreshold). Rule ratio with target 1 over 10 points: 10 · 0.6 = 6 and 0.
+  const auto ds = libbranch::load_directory(kDir + "/branch");
+  nlohmann::json rubric = nlohmann::json::parse(R"({"name": "points in a rubric", "standards": [
+      {"id": "fortress", "name": "堡垒作用好", "indicators": [
+        {"id": "points", "metric": "fortress.members_points_share", "points": 10,
+         "params": {"threshold": 20}, "rule": {"type": "ratio", "target": 1}}]}],
+      "ratings": [{"min": null, "label": "ok"}]})");
+  rubric["standards"][0]["indicators"][0]["params"]["points_rubric"] = kDir + "/rubric.json";
+  libbranch::Engine engine;
+  const auto card = engine.score(ds, libbranch::Rubric::parse(rubric.dump(), "points.json"),
+                                 libbranch::Period::calendar_year(2024));
+  EXPECT_DOUBLE_EQ(card.indicator_value(0, 0), 0.6);
+  EXPECT_DOUBLE_EQ(card.points(0, 0), 6.0);
+  EXPECT_DOUBLE_EQ(card.indicator_value(1, 0), 0.0);
+  EXPECT_DOUBLE_EQ(card.points(1, 0), 0.0);
+}
+
+TEST(MemberPoints, ShareMetricNamesABadPointsRubric) {
+  const auto ds = libbranch::load_directory(kDir + "/branch");
+  const std::string text = R"({"name": "r", "standards": [{"id": "fortress", "name": "F", "indicators": [
+      {"id": "points", "metric": "fortress.members_points_share", "points": 10,
+       "params": {"points_rubric": "/nonexistent/points.json"}, "rule": {"type": "ratio", "target": 1}}]}],
+      "ratings": [{"min": null, "label": "ok"}]})";
+  libbranch::Engine engine;
+  EXPECT_THAT([&] { (void)engine.score(ds, libbranch::Rubric::parse(text, "r.json"), libbranch::Period::calendar_year(2024)); },
+              ::testing::ThrowsMessage<libbranch::Error>(HasSubstr("/nonexistent/points.json")));
 }
 
 }  // namespace

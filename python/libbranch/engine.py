@@ -18,7 +18,12 @@ from .scorecard import Scorecard
 def _params_text(params):
     parts = []
     for p in params:
-        domain = "|".join(p["choices"]) if p["type"] == "choice" else f"int ≥ {p['min']}"
+        if p["type"] == "choice":
+            domain = "|".join(p["choices"])
+        elif p["type"] == "text":
+            domain = "text"
+        else:
+            domain = f"int ≥ {p['min']}"
         default = "" if p["default"] is None else f"={p['default']}"
         parts.append(f"{p['name']}{default} ({domain})")
     return "; ".join(parts)
