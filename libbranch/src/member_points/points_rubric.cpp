@@ -1,7 +1,5 @@
 // Reading a points rubric from JSON (rubrics/member_points.json is the built-in one). Strict like
 // the compliance rule set: an unknown field is an error, so a misspelt cap cannot silently vanish.
-#include <cstdio>
-#include <memory>
 #include <string>
 #include <utility>
 
@@ -176,16 +174,13 @@ PointsRubric PointsRubric::parse(std::string_view json_text, const std::string& 
 
 PointsRubric PointsRubric::load(const std::filesystem::path& path) {
   // Not std::ifstream: a FIFO would block the open (as for rubrics and rule sets).
-  detail::RegularFile opened = detail::open_regular_file(path);
-  if (opened.file == nullptr)
-    throw PointsRubricError(path.string(), "", "", "cannot read the points rubric file: " + opened.error);
-  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(opened.file, &std::fclose);
-  if (opened.size > kMaxRubricBytes)
-    throw PointsRubricError(path.string(), "", "", "the points rubric file is over 16 MiB");
-  std::string text(opened.size, '\0');
-  text.resize(std::fread(text.data(), 1, text.size(), file.get()));
-  if (std::ferror(file.get()) != 0) throw PointsRubricError(path.string(), "", "", "cannot read the points rubric file");
-  return parse(text, path.string());
+  const detail::SmallFile read = detail::read_small_file(path, kMaxRubricBytes);
+  using Status = detail::SmallFile::Status;
+  if (read.status == Status::cannot_open)
+    throw PointsRubricError(path.string(), "", "", "cannot read the points rubric file: " + read.error);
+  if (read.status == Status::too_large) throw PointsRubricError(path.string(), "", "", "the points rubric file is over 16 MiB");
+  if (read.status == Status::read_error) throw PointsRubricError(path.string(), "", "", "cannot read the points rubric file");
+  return parse(read.text, path.string());
 }
 
 PointsRubric PointsRubric::default_rubric() {
