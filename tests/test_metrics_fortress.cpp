@@ -111,12 +111,13 @@ class FortressMetrics : public ::testing::Test {
 
 // ---- registration -------------------------------------------------------------------------
 
+// SPEC §4's twelve and fortress.members_points_share (member points, docs/member-points.md).
 TEST_F(FortressMetrics, RegistersExactlyTheSpecIds) {
   EXPECT_THAT(lt::metric_ids(registry),
               ::testing::ElementsAre("fortress.committee_complete", "fortress.committee_meeting_months",
                                      "fortress.congress_quarters", "fortress.group_meeting_months",
-                                     "fortress.lecture_quarters", "fortress.new_probationary",
-                                     "fortress.on_time_conversion_rate", "fortress.org_life_and_review",
+                                     "fortress.lecture_quarters", "fortress.members_points_share",
+                                     "fortress.new_probationary", "fortress.on_time_conversion_rate", "fortress.org_life_and_review",
                                      "fortress.secretary_lectures", "fortress.structure_improvements",
                                      "fortress.term_current", "fortress.theme_day_months"));
   EXPECT_EQ(registry.owner("fortress.term_current"), "fortress");
@@ -137,7 +138,7 @@ TEST_F(FortressMetrics, EveryMetricIsDocumentedAndBenefit) {
   }
 }
 
-TEST_F(FortressMetrics, OnlyTermAndConversionTakeParameters) {
+TEST_F(FortressMetrics, OnlyTermConversionAndPointsTakeParameters) {
   for (const Metric* m : registry.metrics()) {
     SCOPED_TRACE(m->id);
     if (m->id == "fortress.term_current") {
@@ -160,6 +161,16 @@ TEST_F(FortressMetrics, OnlyTermAndConversionTakeParameters) {
       EXPECT_EQ(*p.default_value, ParamValue(std::int64_t{30}));
       EXPECT_EQ(p.check(ParamValue(std::int64_t{0})), "");
       EXPECT_NE(p.check(ParamValue(std::int64_t{-1})), "");
+    } else if (m->id == "fortress.members_points_share") {
+      ASSERT_EQ(m->params.size(), 2u);
+      EXPECT_EQ(m->params[0].name, "threshold");
+      EXPECT_EQ(m->params[0].type, ParamSpec::Type::integer);
+      EXPECT_EQ(*m->params[0].default_value, ParamValue(std::int64_t{70}));
+      EXPECT_EQ(m->params[1].name, "points_rubric");
+      EXPECT_EQ(m->params[1].type, ParamSpec::Type::text);
+      EXPECT_EQ(*m->params[1].default_value, ParamValue(std::string()));  // the built-in rubric
+      EXPECT_EQ(m->params[1].check(ParamValue(std::string("any/file.json"))), "");
+      EXPECT_NE(m->params[1].check(ParamValue(std::int64_t{3})), "");
     } else {
       EXPECT_TRUE(m->params.empty());
     }

@@ -137,4 +137,17 @@ struct CheckArgs {
 };
 int run_check(const CheckArgs& args, std::ostream& out, std::ostream& err);
 
+struct MembersArgs {
+  DataArgs input;
+  std::optional<int> year;
+  std::string from;
+  std::string to;
+  std::string rubric;  ///< points rubric; empty: the built-in rubrics/member_points.json
+  std::string branch;  ///< empty: every branch
+  bool ledger = false;
+  std::string format = "table";
+  std::string out;
+};
+int run_members(const MembersArgs& args, std::ostream& out, std::ostream& err);
+
 }  // namespace branchscore

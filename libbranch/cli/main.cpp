@@ -155,6 +155,22 @@ int main(int argc, char** argv) {
   check->add_option("--format", check_args.format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
   check->add_option("--out", check_args.out, "write to FILE instead of stdout (only when the command succeeds)");
 
+  MembersArgs members_args;
+  auto* members = app.add_subcommand("members", "member points (党员积分制): every member's points, ranked within the branch");
+  add_data_options(members, members_args.input);
+  auto* members_year = members->add_option("--year", members_args.year, "the calendar year Y")->check(CLI::Range(1, 9999));
+  auto* members_from = members->add_option("--from", members_args.from, "first day of the period (YYYY-MM-DD)")->check(date_check());
+  auto* members_to = members->add_option("--to", members_args.to, "last day of the period (YYYY-MM-DD)")->check(date_check());
+  members_from->needs(members_to);
+  members_to->needs(members_from);
+  members_year->excludes(members_from);
+  members_year->excludes(members_to);
+  members->add_option("--rubric", members_args.rubric, "points rubric JSON (default: the built-in rubrics/member_points.json)");
+  members->add_option("--branch", members_args.branch, "only this branch");
+  members->add_flag("--ledger", members_args.ledger, "also the ledger: every point movement with its activity");
+  members->add_option("--format", members_args.format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
+  members->add_option("--out", members_args.out, "write to FILE instead of stdout (only when the command succeeds)");
+
   ListArgs metrics_args;
   auto* metrics = app.add_subcommand("metrics", "list the metrics: id, unit, direction, labels, owner");
   add_plugin_options(metrics, metrics_args.plugins);
@@ -231,6 +247,13 @@ int main(int argc, char** argv) {
       return kUsage;
     }
     return run_check(check_args, std::cout, std::cerr);
+  }
+  if (*members) {
+    if (!members_args.from.empty() && *libbranch::Date::parse(members_args.to) < *libbranch::Date::parse(members_args.from)) {
+      std::cerr << "branchscore members: --to must not be before --from\n";
+      return kUsage;
+    }
+    return run_members(members_args, std::cout, std::cerr);
   }
   if (*weights) return run_weights(weights_args, std::cout, std::cerr);
   if (*rank) return run_rank(rank_args, std::cout, std::cerr);

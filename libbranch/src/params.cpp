@@ -16,6 +16,7 @@ std::string ParamSpec::check(const ParamValue& v) const {
     return {};
   }
   const auto* s = std::get_if<std::string>(&v);
+  if (type == Type::text) return s != nullptr ? std::string() : "must be a string";
   if (s != nullptr && std::find(choices.begin(), choices.end(), *s) != choices.end()) return {};
   std::string list;
   for (const std::string& c : choices) list += (list.empty() ? "" : ", ") + c;

@@ -16,6 +16,8 @@ void register_committee_metrics(PluginRegistrar& registrar);
 /// Membership development and structure: on-time conversions, new probationary members,
 /// structure improvements (一降一增一升).
 void register_membership_metrics(PluginRegistrar& registrar);
+/// Member points (党员积分制): share of members reaching a points threshold.
+void register_points_metrics(PluginRegistrar& registrar);
 
 /// A benefit metric of this plugin (every fortress metric is benefit: SPEC §4 marks none as cost).
 [[nodiscard]] inline Metric make_metric(std::string id, std::string label_zh, std::string label_en, std::string unit,

@@ -9,4 +9,5 @@ void libbranch_plugin_fortress_register(libbranch::PluginRegistrar& registrar) {
   libbranch::plugins::fortress::register_meeting_metrics(registrar);
   libbranch::plugins::fortress::register_committee_metrics(registrar);
   libbranch::plugins::fortress::register_membership_metrics(registrar);
+  libbranch::plugins::fortress::register_points_metrics(registrar);
 }

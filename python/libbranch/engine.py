@@ -18,7 +18,12 @@ from .scorecard import Scorecard
 def _params_text(params):
     parts = []
     for p in params:
-        domain = "|".join(p["choices"]) if p["type"] == "choice" else f"int ≥ {p['min']}"
+        if p["type"] == "choice":
+            domain = "|".join(p["choices"])
+        elif p["type"] == "text":
+            domain = "text"
+        else:
+            domain = f"int ≥ {p['min']}"
         default = "" if p["default"] is None else f"={p['default']}"
         parts.append(f"{p['name']}{default} ({domain})")
     return "; ".join(parts)
@@ -152,6 +157,22 @@ class Engine:
         effective_from, effective_to."""
         text, path = _rules_source(rules)
         return pd.DataFrame(_core.compliance_rules(text, path)).set_index("rule_id")
+
+    def member_points(self, dataset, rubric=None, year=None, period=None, branch=None, ledger=False):
+        """Member points (党员积分制) of every member who was a party member of their branch on
+        at least one day of the period (docs/member-points.md). ``rubric``: a points rubric as a
+        path, JSON text or a dict, or None for the built-in ``rubrics/member_points.json``. The
+        period as in :meth:`score`; ``branch``: only this branch id.
+
+        Returns a DataFrame, one row per member, by branch then rank: branch_id, member_id, name,
+        rank (ties share the lowest rank), total, base, earned, capped, deductions, bonuses,
+        clamped. With ``ledger=True``, returns ``(members, ledger)``; the ledger has one row per
+        point movement: branch_id, member_id, date, activity_id, kind, reason, points. ``attrs``
+        of both hold 'from', 'to' and 'rubric'. A malformed rubric raises :class:`RubricError`
+        naming the file, the JSON path and the value."""
+        from .member_points import member_points_frames
+
+        return member_points_frames(_dataset(dataset), rubric, _bounds(dataset, year, period), branch, ledger)
 
     # ---- scoring ----
 

@@ -97,10 +97,10 @@ py::array vector_array(Eigen::VectorXd v) {
 py::dict describe_param(const ParamSpec& p) {
   py::dict d;
   d["name"] = p.name;
-  d["type"] = p.type == ParamSpec::Type::integer ? "integer" : "choice";
+  d["type"] = p.type == ParamSpec::Type::integer ? "integer" : p.type == ParamSpec::Type::text ? "text" : "choice";
   if (p.type == ParamSpec::Type::integer) {
     d["min"] = p.min_value;
-  } else {
+  } else if (p.type == ParamSpec::Type::choice) {
     d["choices"] = p.choices;
   }
   if (p.default_value) {

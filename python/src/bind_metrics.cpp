@@ -61,8 +61,10 @@ ParamSpec param_spec(const py::dict& d) {
   } else if (type == "choice") {
     p.type = ParamSpec::Type::choice;
     p.choices = d["choices"].cast<std::vector<std::string>>();
+  } else if (type == "text") {
+    p.type = ParamSpec::Type::text;
   } else {
-    throw py::value_error("parameter '" + p.name + "': type must be 'integer' or 'choice', got '" + type + "'");
+    throw py::value_error("parameter '" + p.name + "': type must be 'integer', 'choice' or 'text', got '" + type + "'");
   }
   const py::object def = d["default"];
   if (!def.is_none()) {

@@ -8,6 +8,7 @@
 
 namespace libbranch::python {
 void bind_compliance(py::module_& m);  // Engine.check(dataset, …) (bind_compliance.cpp)
+void bind_member_points(py::module_& m);  // Engine.member_points(dataset, …) (bind_member_points.cpp)
 }
 
 PYBIND11_MODULE(_core, m) {
@@ -24,5 +25,6 @@ PYBIND11_MODULE(_core, m) {
   lbp::bind_excel(m);
   lbp::bind_analytics(m);
   lbp::bind_compliance(m);
+  lbp::bind_member_points(m);
   lbp::bind_distributed(m);
 }

@@ -20,6 +20,7 @@ struct ParamSpec {
   enum class Type : std::uint8_t {
     integer,  ///< an integer ≥ `min_value`
     choice,   ///< one of `choices`
+    text,     ///< any string (e.g. a file name)
   };
   std::string name;
   Type type = Type::integer;

@@ -1,8 +1,6 @@
 // Reading a compliance rule set from JSON (compliance/default.json is the built-in one). Strict:
 // an unknown field is an error, because a misspelt threshold silently falling back to the
 // national default is exactly what a province would not notice.
-#include <cstdio>
-#include <memory>
 #include <set>
 #include <string>
 #include <utility>
@@ -266,16 +264,14 @@ ComplianceRuleSet ComplianceRuleSet::parse(std::string_view json_text, const std
 ComplianceRuleSet ComplianceRuleSet::load(const std::filesystem::path& path) {
   // Not std::ifstream: a FIFO would block the open, /dev/zero would be read forever. A rule set
   // is the size of a rubric, so the rubric's bound applies.
-  detail::RegularFile opened = detail::open_regular_file(path);
-  if (opened.file == nullptr)
-    throw RuleSetError(path.string(), "", 0, 0, "", "cannot read the rule set file: " + opened.error);
-  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(opened.file, &std::fclose);
-  if (opened.size > kMaxRubricBytes)
+  const detail::SmallFile read = detail::read_small_file(path, kMaxRubricBytes);
+  using Status = detail::SmallFile::Status;
+  if (read.status == Status::cannot_open)
+    throw RuleSetError(path.string(), "", 0, 0, "", "cannot read the rule set file: " + read.error);
+  if (read.status == Status::too_large)
     throw RuleSetError(path.string(), "", 0, 0, "", "the rule set file is over 16 MiB, far more than a rule set");
-  std::string text(opened.size, '\0');
-  text.resize(std::fread(text.data(), 1, text.size(), file.get()));
-  if (std::ferror(file.get()) != 0) throw RuleSetError(path.string(), "", 0, 0, "", "cannot read the rule set file");
-  return parse(text, path.string());
+  if (read.status == Status::read_error) throw RuleSetError(path.string(), "", 0, 0, "", "cannot read the rule set file");
+  return parse(read.text, path.string());
 }
 
 ComplianceRuleSet ComplianceRuleSet::default_rules() {

@@ -1,6 +1,7 @@
 #include "regular_file.hpp"
 
 #include <cerrno>
+#include <memory>
 #include <system_error>
 
 #include <fcntl.h>
@@ -48,6 +49,25 @@ RegularFile open_regular_file(const std::filesystem::path& path) {
   }
   std::setvbuf(out.file, nullptr, _IONBF, 0);
   out.size = static_cast<std::uint64_t>(st.st_size);
+  return out;
+}
+
+SmallFile read_small_file(const std::filesystem::path& path, std::uint64_t max_bytes) {
+  SmallFile out;
+  RegularFile opened = open_regular_file(path);
+  if (opened.file == nullptr) {
+    out.status = SmallFile::Status::cannot_open;
+    out.error = std::move(opened.error);
+    return out;
+  }
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(opened.file, &std::fclose);
+  if (opened.size > max_bytes) {
+    out.status = SmallFile::Status::too_large;
+    return out;
+  }
+  out.text.assign(opened.size, '\0');
+  out.text.resize(std::fread(out.text.data(), 1, out.text.size(), file.get()));
+  if (std::ferror(file.get()) != 0) out.status = SmallFile::Status::read_error;
   return out;
 }
 

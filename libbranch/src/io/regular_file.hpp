@@ -19,6 +19,16 @@ struct RegularFile {
 /// and then checked with fstat, so what is checked is what is read.
 [[nodiscard]] RegularFile open_regular_file(const std::filesystem::path& path);
 
+/// A whole small file (a rubric, a rule set) read through open_regular_file.
+struct SmallFile {
+  enum class Status : std::uint8_t { ok, cannot_open, too_large, read_error };
+  Status status = Status::ok;
+  std::string text;   ///< the bytes, when ok
+  std::string error;  ///< cannot_open: why (open_regular_file's error)
+};
+/// Reads `path` whole, refusing a file over `max_bytes` before reading it.
+[[nodiscard]] SmallFile read_small_file(const std::filesystem::path& path, std::uint64_t max_bytes);
+
 /// "is a directory", "is a character device", … for a stat mode that is not a regular file.
 [[nodiscard]] std::string file_kind_text(unsigned mode);
 
