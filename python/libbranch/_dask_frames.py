@@ -30,7 +30,7 @@ def is_dask_frame(x):
 def frame_specs(client, frames):
     """``{table: dask DataFrame or None}`` → one ('frames', k, {table: future of its pandas
     partition k}) per partition of ``branches``. The partitions are computed on the cluster (and
-    stay there while the job runs: the caller releases the futures). Raises TypeError / ValueError
+    stay there until the specs are dropped). Raises TypeError / ValueError
     for tables that are not dask DataFrames or whose partitions do not pair up."""
     if not isinstance(frames, dict):
         raise TypeError(f"frames must be a dict {{table: dask DataFrame}}, got {type(frames).__name__}")
@@ -52,10 +52,6 @@ def frame_specs(client, frames):
                          "divisions=branches.divisions), see docs/distributed.md)")
     futures = {t: client.compute(df.to_delayed()) for t, df in given.items()}
     return [("frames", k, {t: f[k] for t, f in futures.items()}) for k in range(n)]
-
-
-def spec_futures(specs):
-    return [f for s in specs if s[0] == "frames" for f in s[2].values()]
 
 
 def _column(name, df, column):

@@ -29,6 +29,11 @@ Partitions (a list, in branch order; the scorecard lists branches in this order)
 - a :class:`libbranch.Dataset` (pickled to the worker);
 - a callable without arguments returning a :class:`libbranch.Dataset` (run on the worker).
 
+Or, with ``frames=``, the five tables as dask DataFrames partitioned by branch (partition k of
+every table holds the rows of the branches in partition k of ``branches``): each task builds its
+partition with :meth:`Dataset.from_frames` on a worker (``_dask_frames``). A branch id in two
+partitions is an :class:`Error` naming both.
+
 A worker that dies in the middle of a job loses its tasks; Dask runs them again elsewhere (up to
 ``distributed.scheduler.allowed-failures`` times), and the result is the same. When a partition
 keeps killing workers the job fails with :class:`libbranch.Error` — never a partial scorecard.
@@ -252,8 +257,9 @@ def score(partitions=None, rubric=None, *, frames=None, client=None, scheduler=N
                              threads=threads, pure=False)
         parts = _gather(client, futures)
     finally:
-        if specs is not None:
-            client.cancel(_dask_frames.spec_futures(specs))  # the frames' partitions held on the workers
+        # The frames' partitions held on the workers are released with the specs' futures when
+        # this returns — not cancelled: cancelling would also cancel the caller's own computation
+        # of the same keys (ddf.compute() right after, in the same client).
         if own:
             client.close()
     _check_unique(specs, parts)

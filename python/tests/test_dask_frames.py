@@ -56,9 +56,9 @@ def test_dask_frames_score_like_engine(client, aligned, small, engine):
     assert_same_scorecard(card, engine.score(same_data, year=2025), frames=True)
     # Branches are in branch_id order in both, so it is also the whole dataset's scorecard.
     assert_same_scorecard(card, engine.score(small, year=2025))
-    # Each partition received only its own branches' rows (nothing dropped): three partitions of
-    # the 1200 branches and every member of the dataset.
-    assert [len(p) for p in aligned["branches"].partitions] and aligned["branches"].npartitions == 3
+    # Three partitions of the 1200 branches, and the shuffle kept every row (nothing dropped).
+    assert aligned["branches"].npartitions == FRAME_PARTITIONS
+    assert len(card.branch_ids) == FRAME_BRANCHES
     assert len(computed["members"]) == len(small.members)
     assert len(computed["attendance"]) == len(small.attendance)
 
@@ -84,14 +84,16 @@ def test_rows_of_another_partitions_branch_are_an_error(client, small):
     label, branch = stray.index[0], stray["branch_id"].iloc[0]
     assert str(e.value).startswith(f"members partition 0, row {label}: branch_id '{branch}' is not in branches "
                                    "partition 0;")
-    # Attendance belongs by its activity: one of partition 2's in partition 1.
+    # Attendance belongs by its activity: one of partition 2's in partition 1 (members given, so
+    # that partition 1's is the only problem: lecturers and attendees are members).
     activities = _pieces(small.activities, thirds)
     att = [small.attendance[small.attendance["activity_id"].isin(a["activity_id"])] for a in activities]
     moved = att[2].iloc[:3]
     att[1] = pd.concat([att[1], moved])
     att[2] = att[2].iloc[3:]
     with pytest.raises(lb.Error) as e:
-        lbd.score(frames={"branches": branches, "activities": _from_pieces(activities), "attendance": _from_pieces(att)},
+        lbd.score(frames={"branches": branches, "members": _from_pieces(_pieces(small.members, thirds)),
+                          "activities": _from_pieces(activities), "attendance": _from_pieces(att)},
                   client=client, year=2025)
     # moved holds 3 rows: the message names the first and counts the 2 others.
     assert str(e.value).startswith(f"attendance partition 1, row {moved.index[0]}: activity_id "
