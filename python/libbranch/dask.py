@@ -29,6 +29,11 @@ Partitions (a list, in branch order; the scorecard lists branches in this order)
 - a :class:`libbranch.Dataset` (pickled to the worker);
 - a callable without arguments returning a :class:`libbranch.Dataset` (run on the worker).
 
+Or, with ``frames=``, the five tables as dask DataFrames partitioned by branch (partition k of
+every table holds the rows of the branches in partition k of ``branches``): each task builds its
+partition with :meth:`Dataset.from_frames` on a worker (``_dask_frames``). A branch id in two
+partitions is an :class:`Error` naming both.
+
 A worker that dies in the middle of a job loses its tasks; Dask runs them again elsewhere (up to
 ``distributed.scheduler.allowed-failures`` times), and the result is the same. When a partition
 keeps killing workers the job fails with :class:`libbranch.Error` — never a partial scorecard.
@@ -42,7 +47,7 @@ import os
 import sys
 import threading
 
-from . import _convert, _core
+from . import _convert, _core, _dask_frames
 from .dataset import Dataset
 from .engine import Engine, _rubric, _threads
 from .errors import Error
@@ -89,6 +94,8 @@ def _load_partition(spec):
         return Dataset.load(what)
     if kind == "dataset":
         return what
+    if kind == "frames":
+        return _dask_frames.dataset_of(what, spec[2])
     ds = what()  # "callable"
     if not isinstance(ds, Dataset):
         raise TypeError(f"a partition callable must return a libbranch.Dataset, got {type(ds).__name__}")
@@ -180,10 +187,41 @@ def _gather(client, futures):
         client.cancel(futures)
 
 
-def score(partitions, rubric=None, *, client=None, scheduler=None, engine=None, year=None, period=None, threads=1,
-          check=True):
-    """Scores a dataset given as ``partitions`` (see the module's doc) on a Dask cluster and
-    returns one :class:`Scorecard` with the numbers of ``Engine.score`` on the whole dataset.
+def _partition_name(spec, k):
+    kind = spec[0]
+    if kind == "part":
+        return f"partition {k} (part {spec[2]} of {spec[1]})"
+    if kind == "path":
+        return f"partition {k} ({spec[1]})"
+    return f"partition {k}"
+
+
+def _check_unique(specs, parts):
+    """A branch in two partitions would be scored twice (and sit in its peer group twice):
+    raises :class:`Error` naming the first such id and both partitions."""
+    seen = {}
+    for k, p in enumerate(parts):
+        for branch in p.branch_ids:
+            first = seen.setdefault(branch, k)
+            if first != k:
+                raise Error(f"branch_id '{branch}' is in {_partition_name(specs[first], first)} and in "
+                            f"{_partition_name(specs[k], k)}: every branch must be in exactly one partition")
+
+
+def score(partitions=None, rubric=None, *, frames=None, client=None, scheduler=None, engine=None, year=None,
+          period=None, threads=1, check=True):
+    """Scores a dataset given as ``partitions`` (see the module's doc) or as dask DataFrames
+    ``frames`` on a Dask cluster and returns one :class:`Scorecard` with the numbers of
+    ``Engine.score`` on the whole dataset.
+
+    ``frames``: ``{"branches": ddf, "members": ddf, "activities": ddf, "attendance": ddf,
+    "observations": ddf}`` (only branches is required), partitioned by branch: partition k of
+    every table holds the rows of the branches in partition k of ``branches`` (attendance: of the
+    activities in partition k of ``activities``), so every table has the branches' number of
+    partitions. Each task builds its partition with :meth:`Dataset.from_frames` on a worker (the
+    same validation); a row in the wrong partition is an :class:`Error` naming table, partition,
+    row and id. See docs/distributed.md for aligning frames that are not partitioned that way.
+    A branch id in two partitions (of any kind) is an :class:`Error` naming both.
 
     ``client``: a ``distributed.Client``; or ``scheduler``: its address (a client is opened and
     closed). ``engine``: the :class:`Engine` whose metrics the workers use (default: a new one;
@@ -202,21 +240,29 @@ def score(partitions, rubric=None, *, client=None, scheduler=None, engine=None, 
         raise TypeError(f"engine must be a libbranch.Engine, got {type(engine).__name__}")
     engine.check(r)  # as Engine.score: the rubric is checked before any task runs
     threads = _threads(threads) if threads is not None else 0
-    specs = partition_specs(partitions)
+    if (partitions is None) == (frames is None):
+        raise TypeError("give partitions (a list) or frames= (a dict of dask DataFrames), not both or neither")
+    specs = partition_specs(partitions) if frames is None else None
     own = client is None
     if own:
         client = Client(scheduler)
     try:
         if check:
             check_versions(client)
+        if specs is None:
+            specs = _dask_frames.frame_specs(client, frames)
         version = _core.__version__
         start, end = _period(client, specs, version, year, period)
         futures = client.map(_compute_part_task, specs, version=version, engine=engine, rubric=r, start=start, end=end,
                              threads=threads, pure=False)
         parts = _gather(client, futures)
     finally:
+        # The frames' partitions held on the workers are released with the specs' futures when
+        # this returns — not cancelled: cancelling would also cancel the caller's own computation
+        # of the same keys (ddf.compute() right after, in the same client).
         if own:
             client.close()
+    _check_unique(specs, parts)
     builder = _core.ScoreBuilder(engine._core, r._core, start, end, sum(p.branch_count for p in parts), threads)
     for p in parts:
         builder.add(p)
