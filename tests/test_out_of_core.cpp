@@ -39,7 +39,8 @@ const Dataset& synthetic() {
   return ds;
 }
 
-// Relative rules under every kind of peer group, so that peer statistics must span parts.
+// Relative rules under every kind of peer group, and stars with quotas per parent_id, so that peer
+// statistics and star quotas must span parts.
 const char* const kRelativeRubric = R"({"name": "relative", "standards": [{"id": "s", "name": "S", "indicators": [
   {"id": "aid", "metric": "cohesion.aid_per_member", "points": 5, "rule": {"type": "relative_to_best"}, "group_by": "parent_id"},
   {"id": "aid_asc", "metric": "cohesion.aid_per_member", "points": 5, "rule": {"type": "relative_to_best", "order": "asc"}, "group_by": "org_type"},
@@ -47,7 +48,9 @@ const char* const kRelativeRubric = R"({"name": "relative", "standards": [{"id":
   {"id": "visits", "metric": "cohesion.home_visits", "points": 5, "rule": {"type": "rank", "points_by_rank": [5, 4, 3], "otherwise": 1}, "group_by": "parent_id"},
   {"id": "perf", "metric": "development.business_performance", "points": 5, "rule": {"type": "rank", "points_by_rank": [5, 3], "order": "asc"}, "group_by": "org_type", "missing": "exclude"}]}],
   "vetoes": [{"metric": "rule_of_law.serious_violations", "op": ">", "value": 0, "rating": "no"}],
-  "ratings": [{"min": 10, "label": "yes"}, {"min": null, "label": "no"}]})";
+  "ratings": [{"min": 10, "label": "yes"}, {"min": null, "label": "no"}],
+  "stars": {"levels": [{"label": "A", "quota": 0.2}, {"label": "B", "quota": 0.3, "min_total": 5}], "rest": "C", "group_by": "parent_id",
+            "direct": [{"label": "A", "when": [{"metric": "cohesion.home_visits", "op": ">=", "value": 20}]}]}})";
 
 bool same_bits(double a, double b) { return testing::bits(a) == testing::bits(b); }
 

@@ -17,6 +17,7 @@
 #include <libbranch/engine.hpp>
 #include <libbranch/error.hpp>
 #include <libbranch/rules.hpp>
+#include <libbranch/star_rating.hpp>
 
 namespace libbranch {
 namespace {
@@ -246,6 +247,44 @@ void score_ratings(Scorecard& card, const Rubric& rubric, const std::vector<std:
   }
 }
 
+// Stars over all branches (quotas are per peer group of the whole dataset, so this runs in the
+// finish step, after the totals). `direct_columns[d][c]`: metric column of condition c of direct d.
+void score_stars(Scorecard& card, const Rubric& rubric, const PeerKeys& keys,
+                 const std::vector<std::vector<std::size_t>>& direct_columns) {
+  if (!rubric.stars) return;
+  const StarRubric& st = *rubric.stars;
+  stars::Scheme scheme;
+  for (const StarLevel& l : st.levels) {
+    scheme.levels.push_back({l.label, l.quota, l.min_total});
+    card.star_labels.push_back(l.label);
+  }
+  scheme.rest = st.rest;
+  card.star_labels.push_back(st.rest);
+  scheme.ties = st.ties_over_quota ? stars::QuotaTies::over_quota : stars::QuotaTies::within_quota;
+  const std::size_t n = card.branch_count();
+  std::vector<stars::Override> overrides;
+  for (std::size_t d = 0; d < st.direct.size(); ++d) {
+    const DirectStar& direct = st.direct[d];
+    stars::Override o;
+    o.level = static_cast<std::size_t>(
+        std::find(card.star_labels.begin(), card.star_labels.end(), direct.label) - card.star_labels.begin());
+    o.applies.assign(n, true);
+    for (std::size_t b = 0; b < n; ++b) {
+      const double total = card.totals[at(b)];
+      if (direct.min_total && !(total >= *direct.min_total - 1e-9)) o.applies[b] = false;
+      for (std::size_t c = 0; c < direct.when.size() && o.applies[b]; ++c)
+        if (!direct.when[c].holds(card.metric_values(at(b), at(direct_columns[d][c])))) o.applies[b] = false;
+    }
+    overrides.push_back(std::move(o));
+  }
+  const PeerGroups groups = keys.groups(st.group_by);
+  std::vector<std::int64_t> group_keys;
+  if (st.group_by != GroupBy::none) group_keys.assign(groups.group_of.begin(), groups.group_of.end());
+  const stars::Result result = stars::assign(card.totals, group_keys, scheme, overrides);
+  card.stars.assign(result.level.begin(), result.level.end());
+  card.star_direct.assign(result.direct.begin(), result.direct.end());
+}
+
 // Runs `work` in `arena` under a TBB context that a stop request cancels, so that the parallel
 // loops inside (bound to it, even in plugins' metrics) stop handing out chunks of branches. Work
 // cut short that way is incomplete: Cancelled is thrown instead of returning it.
@@ -284,6 +323,7 @@ struct ScoreBuilder::State {
   oneapi::tbb::task_arena arena;
   Scorecard card;
   std::vector<std::size_t> veto_columns;
+  std::vector<std::vector<std::size_t>> star_columns;  // per direct star rating, per condition
   PeerKeys keys;
   ScoreTimings timings;
   std::size_t parts = 1;      // expected, for the progress steps
@@ -313,6 +353,11 @@ ScoreBuilder::ScoreBuilder(const Rubric& rubric, const Period& period, const Met
   }
   add_indicators(card, s.columns, rubric.bonuses, "", true);
   for (const Veto& v : rubric.vetoes) s.veto_columns.push_back(s.columns.column(v.metric, v.params));
+  if (rubric.stars)
+    for (const DirectStar& d : rubric.stars->direct) {
+      std::vector<std::size_t>& cols = s.star_columns.emplace_back();
+      for (const StarCondition& c : d.when) cols.push_back(s.columns.column(c.metric, c.params));
+    }
   card.metrics = s.columns.columns();
   card.branch_ids.reserve(total_branches);
   card.branch_names.reserve(total_branches);
@@ -424,6 +469,7 @@ Scorecard ScoreBuilder::finish() {
   s.timings.points = watch.lap();
   s.run([&] { score_totals(s.card, s.rubric); });
   score_ratings(s.card, s.rubric, s.veto_columns);
+  score_stars(s.card, s.rubric, s.keys, s.star_columns);
   s.timings.totals = watch.lap();
   ++s.steps_done;
   if (s.options.progress) s.options.progress(ScoreProgress{s.steps_done, s.steps_done, "done"});

@@ -35,6 +35,11 @@ Scorecard scorecard_rows(const Scorecard& card, std::size_t begin, std::size_t e
   out.rating_labels = card.rating_labels;
   out.ratings.assign(card.ratings.begin() + first, card.ratings.begin() + first + n);
   out.veto_metrics = card.veto_metrics;
+  out.star_labels = card.star_labels;
+  if (card.has_stars()) {
+    out.stars.assign(card.stars.begin() + first, card.stars.begin() + first + n);
+    out.star_direct.assign(card.star_direct.begin() + first, card.star_direct.begin() + first + n);
+  }
   const std::uint32_t fired_from = card.veto_offsets[begin];
   for (std::size_t b = begin; b <= end; ++b) out.veto_offsets.push_back(card.veto_offsets[b] - fired_from);
   out.fired_vetoes.assign(card.fired_vetoes.begin() + fired_from, card.fired_vetoes.begin() + card.veto_offsets[end]);

@@ -169,10 +169,22 @@ class Scorecard:
 
         return _rank_scorecard(self, method, over, weights, directions, **options)
 
-    def stars(self, levels, rest="未定星", group_by=None, overrides=None, ties="within_quota"):
+    def stars(self, levels=None, rest="未定星", group_by=None, overrides=None, ties="within_quota"):
         """Star ratings with quotas over the totals (see :func:`libbranch.stars.assign`);
-        ``group_by``: None (all branches), "parent_id" or "org_type" (from :attr:`branch_info`)."""
-        from .stars import assign as _assign
+        ``group_by``: None (all branches), "parent_id" or "org_type" (from :attr:`branch_info`).
+        Without ``levels``: the stars the engine gave by the rubric's ``"stars"`` (a StarResult;
+        ValueError when the rubric has none)."""
+        from .stars import StarResult, assign as _assign
+
+        if levels is None:
+            c = self._core
+            labels = list(c.star_labels)
+            if not labels:
+                raise ValueError("the rubric has no stars; give levels, e.g. [('五星', .1), ('四星', .3)]")
+            level = pd.Series(np.asarray(c.stars, dtype=np.int64), index=self.branch_ids, name="level")
+            return StarResult(self.summary["stars"], level,
+                              pd.Series(np.asarray(c.star_direct, dtype=bool), index=self.branch_ids, name="direct"),
+                              labels)
 
         totals = self.summary["total"]
         groups = None
@@ -225,6 +237,11 @@ class Scorecard:
             data[std["id"]] = np.array(scores[:, s])
         data["bonus"] = np.array(c.bonus)
         data["vetoes"] = self._vetoes_text()
+        if len(c.star_labels):  # only for a rubric with stars: SPEC §6 columns otherwise
+            star_labels = list(c.star_labels)
+            data["stars"] = pd.Categorical.from_codes(len(star_labels) - 1 - c.stars.astype(np.int64),
+                                                      categories=pd.Index(star_labels[::-1], dtype=object),
+                                                      ordered=True)
         return pd.DataFrame(data, index=self.branch_ids)
 
     def _vetoes_text(self):

@@ -121,6 +121,19 @@ void bind_scorecard(py::module_& m) {
                                return vector_view(v.data(), v.size(), self);
                              },
                              "uint16 index into rating_labels")
+      .def_readonly("star_labels", &Scorecard::star_labels, "the rubric's star labels, best first, the rest last; empty without stars")
+      .def_property_readonly("stars",
+                             [](py::object self) {
+                               const auto& v = self.cast<const Scorecard&>().stars;
+                               return vector_view(v.data(), v.size(), self);
+                             },
+                             "uint16 index into star_labels (empty without stars)")
+      .def_property_readonly("star_direct",
+                             [](py::object self) {
+                               const auto& v = self.cast<const Scorecard&>().star_direct;
+                               return vector_view(v.data(), v.size(), self);
+                             },
+                             "uint8, 1 = rated by a direct rating (empty without stars)")
       .def_property_readonly("veto_offsets",
                              [](py::object self) {
                                const auto& v = self.cast<const Scorecard&>().veto_offsets;

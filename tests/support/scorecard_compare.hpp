@@ -74,6 +74,9 @@ inline void expect_same(const Scorecard& loaded, const Scorecard& original, bool
   EXPECT_EQ(loaded.veto_metrics, original.veto_metrics);
   EXPECT_EQ(loaded.veto_offsets, original.veto_offsets);
   EXPECT_EQ(loaded.fired_vetoes, original.fired_vetoes);
+  EXPECT_EQ(loaded.star_labels, original.star_labels);
+  EXPECT_EQ(loaded.stars, original.stars);
+  EXPECT_EQ(loaded.star_direct, original.star_direct);
 }
 
 }  // namespace libbranch::testing

@@ -133,6 +133,48 @@ struct StandardWeights {
   friend bool operator==(const StandardWeights&, const StandardWeights&) = default;
 };
 
+/// One star level of the rubric's `stars` (stars::Level as JSON: label, quota, min_total).
+struct StarLevel {
+  std::string label;
+  double quota = 0;                 ///< share of the peer group, in [0, 1]; the quotas sum to ≤ 1
+  std::optional<double> min_total;  ///< nullopt: no minimum
+
+  friend bool operator==(const StarLevel&, const StarLevel&) = default;
+};
+
+/// One condition of a direct rating: `metric op value` (never holds for NaN, like a veto).
+struct StarCondition {
+  std::string metric;
+  Params params;
+  VetoOp op = VetoOp::ge;
+  double value = 0;
+
+  [[nodiscard]] bool holds(double v) const noexcept;
+  friend bool operator==(const StarCondition&, const StarCondition&) = default;
+};
+
+/// A direct rating (直接评定): a branch meeting every condition of `when` and, if given,
+/// `min_total` gets the star `label` outside the quotas. The first matching direct rating wins.
+struct DirectStar {
+  std::string label;                ///< a level label or the rest label
+  std::vector<StarCondition> when;  ///< all must hold; may be empty when min_total is given
+  std::optional<double> min_total;  ///< total ≥ min_total − 1e-9
+
+  friend bool operator==(const DirectStar&, const DirectStar&) = default;
+};
+
+/// Star ratings with quotas (`"stars": {…}`, docs/analytics.md), assigned by the engine over all
+/// branches after the totals (libbranch/star_rating.hpp has the conventions).
+struct StarRubric {
+  std::vector<StarLevel> levels;  ///< best first
+  std::string rest = "未定星";
+  bool ties_over_quota = false;   ///< "ties": "within_quota" (false, the default) or "over_quota"
+  GroupBy group_by = GroupBy::none;
+  std::vector<DirectStar> direct;
+
+  friend bool operator==(const StarRubric&, const StarRubric&) = default;
+};
+
 /// One (metric, params) pair a rubric uses, as written (absent params are not filled with defaults).
 struct MetricUse {
   std::string metric;
@@ -152,6 +194,8 @@ struct Rubric {
   std::vector<Rating> ratings;
   /// AHP standard weights; nullopt: each standard counts its own points (SPEC §5.2).
   std::optional<StandardWeights> weights;
+  /// Star ratings with quotas; nullopt: none (the summary has no stars column).
+  std::optional<StarRubric> stars;
   /// Where the rubric came from (file path, `<default>`, or the name given to `parse`); used in
   /// messages only: not written by `to_json`, not compared by `==`.
   std::string source;
@@ -197,8 +241,8 @@ struct Rubric {
   [[nodiscard]] std::size_t rating_index(double total) const noexcept;
   /// Index in `ratings` of `label`, or nullopt.
   [[nodiscard]] std::optional<std::size_t> rating_index(std::string_view label) const noexcept;
-  /// Every distinct (metric, params) pair used by indicators, bonuses and vetoes, in that order
-  /// of first use. Pairs are told apart by the parameters as written (Params::operator==).
+  /// Every distinct (metric, params) pair used by indicators, bonuses, vetoes and direct star
+  /// ratings, in that order of first use. Pairs are told apart by the parameters as written (Params::operator==).
   [[nodiscard]] std::vector<MetricUse> metric_uses() const;
 
   /// Equal content (`source` is not compared).

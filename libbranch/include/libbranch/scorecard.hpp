@@ -66,6 +66,15 @@ struct Scorecard {
   std::vector<std::uint32_t> veto_offsets;
   std::vector<std::uint32_t> fired_vetoes;
 
+  /// Star ratings (the rubric's `stars`): the labels best first, the rest label last; empty when
+  /// the rubric has none.
+  std::vector<std::string> star_labels;
+  std::vector<std::uint16_t> stars;  ///< per branch, index into star_labels; empty without stars
+  std::vector<std::uint8_t> star_direct;  ///< per branch, 1 = rated by a direct rating; empty without stars
+
+  [[nodiscard]] bool has_stars() const noexcept { return !star_labels.empty(); }
+  /// The star label of branch b (only when has_stars()).
+  [[nodiscard]] const std::string& star(std::size_t b) const { return star_labels[stars[b]]; }
   [[nodiscard]] std::size_t branch_count() const noexcept { return branch_ids.size(); }
   [[nodiscard]] const std::string& rating(std::size_t b) const { return rating_labels[ratings[b]]; }
   /// The value the indicator saw for branch b.

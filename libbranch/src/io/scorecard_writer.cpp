@@ -150,6 +150,11 @@ void json_branch(std::string& out, const Scorecard& card, std::size_t b, bool de
     json_string(out, card.veto_metrics[card.fired_vetoes[k]]);
   }
   out += "]";
+  if (card.has_stars()) {
+    out += ", ";
+    json_key(out, "stars");
+    json_string(out, card.star(b));
+  }
   if (detail) {
     out += ", ";
     json_key(out, "indicators");
@@ -227,11 +232,13 @@ void write_summary_csv(const Scorecard& card, std::ostream& out) {
   csv.field("branch_id").field("name").field("total").field("rating");
   for (const ScoredStandard& s : card.standards) csv.field(s.id);
   csv.field("bonus").field("vetoes");
+  if (card.has_stars()) csv.field("stars");  // only for a rubric with stars (SPEC §6 columns unchanged)
   csv.end_row();
   for (std::size_t b = 0; b < card.branch_count(); ++b) {
     csv.field(card.branch_ids[b]).field(card.branch_names[b]).field(format_number(card.totals[row(b)])).field(card.rating(b));
     for (std::size_t s = 0; s < card.standards.size(); ++s) csv.field(format_number(card.standard_scores(row(b), col(s))));
     csv.field(format_number(card.bonus[row(b)])).field(vetoes_text(card, b));
+    if (card.has_stars()) csv.field(card.star(b));
     csv.end_row();
   }
 }
@@ -286,12 +293,17 @@ void write_table(const Scorecard& card, std::ostream& out, bool detail) {
   }
   header.insert(header.end(), {"bonus", "vetoes"});
   right.insert(right.end(), {true, false});
+  if (card.has_stars()) {
+    header.push_back("stars");
+    right.push_back(false);
+  }
   std::vector<TableRow> rows{header};
   for (std::size_t b = 0; b < card.branch_count(); ++b) {
     TableRow r{card.branch_ids[b], card.branch_names[b], fixed2(card.totals[row(b)]), card.rating(b)};
     for (std::size_t s = 0; s < card.standards.size(); ++s) r.push_back(fixed2(card.standard_scores(row(b), col(s))));
     r.push_back(fixed2(card.bonus[row(b)]));
     r.push_back(vetoes_text(card, b));
+    if (card.has_stars()) r.push_back(card.star(b));
     rows.push_back(std::move(r));
   }
   print_aligned(rows, right, out);

@@ -195,6 +195,10 @@ void summary_sheet(lxw_workbook* wb, const Scorecard& card, const Formats& fmt, 
   }
   titles.insert(titles.end(), {"加分", "否决项"});
   ids.insert(ids.end(), {"bonus", "vetoes"});
+  if (card.has_stars()) {
+    titles.emplace_back("星级");
+    ids.emplace_back("stars");
+  }
   sheet.header(titles, ids, 2);
   for (std::size_t b = 0; b < card.branch_count(); ++b) {
     const std::size_t r = b + 2;
@@ -205,6 +209,7 @@ void summary_sheet(lxw_workbook* wb, const Scorecard& card, const Formats& fmt, 
     for (std::size_t s = 0; s < card.standards.size(); ++s) sheet.number(r, 4 + s, card.standard_scores(at(b), at(s)), fmt.points);
     sheet.number(r, 4 + card.standards.size(), card.bonus[at(b)], fmt.points);
     sheet.text(r, 5 + card.standards.size(), detail::vetoes_text(card, b));
+    if (card.has_stars()) sheet.text(r, 6 + card.standards.size(), card.star(b));
   }
   sheet.width(0, 0, 14);
   sheet.width(1, 1, 28);

@@ -284,15 +284,8 @@ class Reader {
     if (const json* p = optional(v, "params")) ind.params = params(*p, path_key(path, "params"));
     if (const json* m = optional(v, "missing"); m != nullptr && !m->is_null())
       ind.missing = missing_policy(*m, path_key(path, "missing"), " (or null for the rubric's)");
-    if (const json* g = optional(v, "group_by"); g != nullptr && !g->is_null()) {
-      const std::string group_path = path_key(path, "group_by");
-      const std::string name = string(*g, group_path, "group_by");
-      const std::optional<GroupBy> group = detail::group_by_from(name);
-      if (!group)
-        fail(group_path, "unknown group_by '" + detail::printable(name) +
-                             "'; group_by is \"parent_id\", \"org_type\" or null (the whole dataset)");
-      ind.group_by = *group;
-    }
+    if (const json* g = optional(v, "group_by"); g != nullptr && !g->is_null())
+      ind.group_by = group_by(*g, path_key(path, "group_by"));
     return ind;
   }
 
@@ -329,12 +322,7 @@ class Reader {
     Veto out;
     out.metric = string(require(v, path, "metric", needs), path_key(path, "metric"), "a metric id");
     if (const json* p = optional(v, "params")) out.params = params(*p, path_key(path, "params"));
-    const std::string op_path = path_key(path, "op");
-    const std::vector<std::string> ops = detail::veto_op_names();
-    const std::string op = string(require(v, path, "op", needs), op_path, "op");
-    const std::optional<VetoOp> parsed = detail::veto_op_from(op);
-    if (!parsed) fail(op_path, "unknown op '" + detail::printable(op) + "'; op is one of " + detail::join(ops, " "));
-    out.op = *parsed;
+    out.op = op(require(v, path, "op", needs), path_key(path, "op"));
     out.value = number(require(v, path, "value", needs), path_key(path, "value"), "a veto's value");
     out.rating = string(require(v, path, "rating", needs), path_key(path, "rating"), "a veto's rating");
     return out;
@@ -352,7 +340,8 @@ class Reader {
 
   Rubric rubric(const json& doc) const {
     expect_object(doc, "", "a rubric");
-    check_keys(doc, "", {"name", "missing", "standards", "bonuses", "vetoes", "ratings", "weights"}, "a rubric");
+    check_keys(doc, "", {"name", "missing", "standards", "bonuses", "vetoes", "ratings", "weights", "stars"},
+               "a rubric");
     Rubric r;
     r.source = source_;
     const std::string needs = "a rubric needs standards and ratings";
@@ -378,7 +367,91 @@ class Reader {
     expect_array(ratings, "ratings", "ratings");
     for (std::size_t i = 0; i < ratings.size(); ++i) r.ratings.push_back(rating(ratings[i], path_index("ratings", i)));
     if (const json* w = optional(doc, "weights")) r.weights = standard_weights(*w, "weights");
+    if (const json* s = optional(doc, "stars")) r.stars = star_rubric(*s, "stars");
     return r;
+  }
+
+  StarRubric star_rubric(const json& v, const std::string& path) const {
+    expect_object(v, path, "stars");
+    check_keys(v, path, {"levels", "rest", "ties", "group_by", "direct"}, "stars");
+    StarRubric out;
+    const std::string levels_path = path_key(path, "levels");
+    const json& levels = require(v, path, "levels", "stars need levels, best first");
+    expect_array(levels, levels_path, "the star levels");
+    for (std::size_t i = 0; i < levels.size(); ++i) {
+      const std::string p = path_index(levels_path, i);
+      expect_object(levels[i], p, "a star level");
+      check_keys(levels[i], p, {"label", "quota", "min_total"}, "a star level");
+      const std::string needs = "a star level needs label and quota (min_total is optional)";
+      StarLevel level;
+      level.label = string(require(levels[i], p, "label", needs), path_key(p, "label"), "a star label");
+      level.quota = number(require(levels[i], p, "quota", needs), path_key(p, "quota"), "a quota");
+      level.min_total = number_or_null(optional(levels[i], "min_total"), path_key(p, "min_total"), "min_total");
+      out.levels.push_back(std::move(level));
+    }
+    if (const json* r = optional(v, "rest")) out.rest = string(*r, path_key(path, "rest"), "the rest label");
+    if (const json* t = optional(v, "ties")) {
+      const std::string ties_path = path_key(path, "ties");
+      const std::string ties = string(*t, ties_path, "ties");
+      if (ties == "over_quota") {
+        out.ties_over_quota = true;
+      } else if (ties != "within_quota") {
+        fail(ties_path, "unknown ties '" + detail::printable(ties) +
+                            "'; ties is \"within_quota\" (the default) or \"over_quota\"");
+      }
+    }
+    if (const json* g = optional(v, "group_by"); g != nullptr && !g->is_null())
+      out.group_by = group_by(*g, path_key(path, "group_by"));
+    if (const json* d = optional(v, "direct")) {
+      const std::string direct_path = path_key(path, "direct");
+      expect_array(*d, direct_path, "direct ratings");
+      for (std::size_t i = 0; i < d->size(); ++i) out.direct.push_back(direct_star((*d)[i], path_index(direct_path, i)));
+    }
+    return out;
+  }
+
+  DirectStar direct_star(const json& v, const std::string& path) const {
+    expect_object(v, path, "a direct rating");
+    check_keys(v, path, {"label", "when", "min_total"}, "a direct rating");
+    DirectStar out;
+    out.label = string(require(v, path, "label", "a direct rating needs a label and when and/or min_total"),
+                       path_key(path, "label"), "a star label");
+    out.min_total = number_or_null(optional(v, "min_total"), path_key(path, "min_total"), "min_total");
+    if (const json* w = optional(v, "when")) {
+      const std::string when_path = path_key(path, "when");
+      expect_array(*w, when_path, "when");
+      for (std::size_t i = 0; i < w->size(); ++i) {
+        const std::string p = path_index(when_path, i);
+        const json& c = (*w)[i];
+        expect_object(c, p, "a condition");
+        check_keys(c, p, {"metric", "params", "op", "value"}, "a condition");
+        const std::string needs = "a condition needs metric, op and value";
+        StarCondition cond;
+        cond.metric = string(require(c, p, "metric", needs), path_key(p, "metric"), "a metric id");
+        if (const json* q = optional(c, "params")) cond.params = params(*q, path_key(p, "params"));
+        cond.op = op(require(c, p, "op", needs), path_key(p, "op"));
+        cond.value = number(require(c, p, "value", needs), path_key(p, "value"), "a condition's value");
+        out.when.push_back(std::move(cond));
+      }
+    }
+    return out;
+  }
+
+  GroupBy group_by(const json& g, const std::string& group_path) const {
+    const std::string name = string(g, group_path, "group_by");
+    const std::optional<GroupBy> group = detail::group_by_from(name);
+    if (!group)
+      fail(group_path, "unknown group_by '" + detail::printable(name) +
+                           "'; group_by is \"parent_id\", \"org_type\" or null (the whole dataset)");
+    return *group;
+  }
+
+  VetoOp op(const json& v, const std::string& op_path) const {
+    const std::string name = string(v, op_path, "op");
+    const std::optional<VetoOp> parsed = detail::veto_op_from(name);
+    if (!parsed)
+      fail(op_path, "unknown op '" + detail::printable(name) + "'; op is one of " + detail::join(detail::veto_op_names(), " "));
+    return *parsed;
   }
 
   StandardWeights standard_weights(const json& v, const std::string& path) const {

@@ -180,6 +180,8 @@ double Standard::max_points() const noexcept {
   return sum;
 }
 
+bool StarCondition::holds(double v) const noexcept { return Veto{metric, params, op, value, ""}.fires(v); }
+
 bool Veto::fires(double v) const noexcept {
   if (std::isnan(v)) return false;
   switch (op) {
@@ -254,12 +256,16 @@ std::vector<MetricUse> Rubric::metric_uses() const {
     for (const Indicator& i : s.indicators) add(i.metric, i.params);
   for (const Indicator& i : bonuses) add(i.metric, i.params);
   for (const Veto& v : vetoes) add(v.metric, v.params);
+  if (stars)
+    for (const DirectStar& d : stars->direct)
+      for (const StarCondition& c : d.when) add(c.metric, c.params);
   return out;
 }
 
 bool operator==(const Rubric& a, const Rubric& b) {
   return a.name == b.name && a.missing == b.missing && a.standards == b.standards && a.bonuses == b.bonuses &&
-         a.vetoes == b.vetoes && a.ratings == b.ratings && a.weights == b.weights;
+         a.vetoes == b.vetoes && a.ratings == b.ratings && a.weights == b.weights &&
+         a.stars == b.stars;
 }
 
 }  // namespace libbranch

@@ -120,6 +120,32 @@ std::string Rubric::to_json() const {
     doc["weights"] = ojson{{"ahp", std::move(rows)}, {"method", weights->method}, {"ri", weights->ri},
                            {"allow_inconsistent", weights->allow_inconsistent}};
   }
+  if (stars) {
+    ojson levels = ojson::array();
+    for (const StarLevel& l : stars->levels)
+      levels.push_back(ojson{{"label", l.label}, {"quota", number(l.quota)}, {"min_total", optional_number(l.min_total)}});
+    ojson st{{"levels", std::move(levels)},
+             {"rest", stars->rest},
+             {"ties", stars->ties_over_quota ? "over_quota" : "within_quota"}};
+    if (stars->group_by != GroupBy::none) st["group_by"] = to_string(stars->group_by);
+    if (!stars->direct.empty()) {
+      ojson list = ojson::array();
+      for (const DirectStar& d : stars->direct) {
+        ojson when = ojson::array();
+        for (const StarCondition& c : d.when) {
+          ojson cond = ojson::object();
+          cond["metric"] = c.metric;
+          if (!c.params.empty()) cond["params"] = params_json(c.params);
+          cond["op"] = to_string(c.op);
+          cond["value"] = number(c.value);
+          when.push_back(std::move(cond));
+        }
+        list.push_back(ojson{{"label", d.label}, {"when", std::move(when)}, {"min_total", optional_number(d.min_total)}});
+      }
+      st["direct"] = std::move(list);
+    }
+    doc["stars"] = std::move(st);
+  }
   // Invalid UTF-8 (only possible in a rubric built in code) is replaced rather than thrown.
   return doc.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
 }

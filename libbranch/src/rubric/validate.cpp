@@ -51,6 +51,7 @@ class Validator {
     ratings();
     for (std::size_t v = 0; v < r_.vetoes.size(); ++v) veto(r_.vetoes[v], path_index("vetoes", v));
     standard_weights();
+    if (r_.stars) stars(*r_.stars);
   }
 
  private:
@@ -181,6 +182,50 @@ class Validator {
     }
   }
 
+  void stars(const StarRubric& st) const {
+    const std::string levels_path = path_key("stars", "levels");
+    if (st.levels.empty()) fail(levels_path, "found an empty list; stars need at least one level, best first");
+    std::vector<std::string> labels;
+    double quotas = 0;
+    for (std::size_t i = 0; i < st.levels.size(); ++i) {
+      const StarLevel& level = st.levels[i];
+      const std::string p = path_index(levels_path, i);
+      star_label(level.label, path_key(p, "label"), labels);
+      finite(level.quota, path_key(p, "quota"), "a quota");
+      if (level.quota < 0 || level.quota > 1)
+        fail(path_key(p, "quota"), "found " + format_number(level.quota) + "; a quota is a share in [0, 1] (0.1 = 10%)");
+      quotas += level.quota;
+      if (quotas > 1 + 1e-12)
+        fail(path_key(p, "quota"), "found " + format_number(level.quota) + ", which brings the quotas to " +
+                                       format_number(quotas) + "; the quotas of all levels sum to at most 1");
+      if (level.min_total) finite(*level.min_total, path_key(p, "min_total"), "min_total");
+    }
+    star_label(st.rest, path_key("stars", "rest"), labels);
+    for (std::size_t d = 0; d < st.direct.size(); ++d) {
+      const DirectStar& direct = st.direct[d];
+      const std::string p = path_index(path_key("stars", "direct"), d);
+      if (std::find(labels.begin(), labels.end(), direct.label) == labels.end())
+        fail(path_key(p, "label"), "found '" + detail::printable(direct.label) +
+                                       "', which is not a star label; a direct rating's label is one of " +
+                                       detail::join(labels));
+      if (direct.when.empty() && !direct.min_total)
+        fail(p, "a direct rating needs a condition: a non-empty when, or min_total");
+      for (std::size_t c = 0; c < direct.when.size(); ++c) {
+        const StarCondition& cond = direct.when[c];
+        const std::string cp = path_index(path_key(p, "when"), c);
+        if (cond.metric.empty()) fail(path_key(cp, "metric"), "found an empty metric id; give a metric id");
+        finite(cond.value, path_key(cp, "value"), "a condition's value");
+      }
+    }
+  }
+
+  void star_label(const std::string& label, const std::string& path, std::vector<std::string>& seen) const {
+    if (label.empty()) fail(path, "found an empty label; a star label is a non-empty string (e.g. 五星)");
+    if (std::find(seen.begin(), seen.end(), label) != seen.end())
+      fail(path, "found '" + detail::printable(label) + "' again; the star labels (with the rest) must be distinct");
+    seen.push_back(label);
+  }
+
   const Rubric& r_;
   std::map<std::string, std::string, std::less<>> indicator_paths_;
 };
@@ -232,6 +277,13 @@ void Rubric::check_metrics(const MetricRegistry& registry) const {
     check_use(registry, source, bonuses[i].metric, bonuses[i].params, path_index("bonuses", i));
   for (std::size_t v = 0; v < vetoes.size(); ++v)
     check_use(registry, source, vetoes[v].metric, vetoes[v].params, path_index("vetoes", v));
+  if (stars)
+    for (std::size_t d = 0; d < stars->direct.size(); ++d)
+      for (std::size_t c = 0; c < stars->direct[d].when.size(); ++c) {
+        const StarCondition& cond = stars->direct[d].when[c];
+        check_use(registry, source, cond.metric, cond.params,
+                  path_index(path_key(path_index(path_key("stars", "direct"), d), "when"), c));
+      }
 }
 
 }  // namespace libbranch

@@ -9,7 +9,9 @@
 //   standards (list of ScoredStandard: id, name, max_points), standard_scores (matrix B × S),
 //   totals, bonus (vectors of B doubles),
 //   rating_labels (strings), ratings (uint16 column), veto_metrics (strings),
-//   veto_offsets, fired_vetoes (uint32 columns).
+//   veto_offsets, fired_vetoes (uint32 columns);
+//   from layout version 2: star_labels (strings; empty when the rubric has no stars), stars (uint16
+//   column), star_direct (uint8 column, 0/1). A version-1 archive loads with no stars.
 // A loaded scorecard must pass scorecard_problem() (the same check refuses to save a scorecard
 // that could not be loaded back).
 //
@@ -147,6 +149,14 @@ std::optional<std::string> scorecard_problem(const Scorecard& c) {
   for (const std::uint32_t v : c.fired_vetoes)
     if (v >= c.veto_metrics.size())
       return "fired veto " + std::to_string(v) + " of " + count(c.veto_metrics.size()) + " vetoes";
+  const std::size_t star_rows = c.star_labels.empty() ? 0 : b;
+  if (c.stars.size() != star_rows || c.star_direct.size() != star_rows)
+    return count(c.stars.size()) + " stars and " + count(c.star_direct.size()) + " direct flags for " +
+           count(star_rows) + " branches with " + count(c.star_labels.size()) + " star labels";
+  for (const std::uint16_t s : c.stars)
+    if (s >= c.star_labels.size()) return "star " + std::to_string(s) + " of " + count(c.star_labels.size()) + " star labels";
+  for (const std::uint8_t d : c.star_direct)
+    if (d > 1) return "star_direct value " + std::to_string(d) + " (0 or 1)";
   return std::nullopt;
 }
 
@@ -166,7 +176,7 @@ LIBBRANCH_ARCHIVE_CLASS(libbranch::Period, 1)
 LIBBRANCH_ARCHIVE_CLASS(libbranch::MetricColumn, 1)
 LIBBRANCH_ARCHIVE_CLASS(libbranch::ScoredIndicator, 1)
 LIBBRANCH_ARCHIVE_CLASS(libbranch::ScoredStandard, 1)
-LIBBRANCH_ARCHIVE_CLASS(libbranch::Scorecard, 1)
+LIBBRANCH_ARCHIVE_CLASS(libbranch::Scorecard, 2)
 LIBBRANCH_ARCHIVE_CLASS(libbranch::Rubric, 1)
 
 namespace boost::serialization {
@@ -282,6 +292,11 @@ void serialize(Archive& ar, libbranch::Scorecard& c, const unsigned version) {
     ar & make_nvp("veto_metrics", string_list_ref(c.veto_metrics));
     ar & make_nvp("veto_offsets", array_ref(c.veto_offsets));
     ar & make_nvp("fired_vetoes", array_ref(c.fired_vetoes));
+  }
+  if (version >= 2) {
+    ar & make_nvp("star_labels", string_list_ref(c.star_labels));
+    ar & make_nvp("stars", array_ref(c.stars));
+    ar & make_nvp("star_direct", array_ref(c.star_direct));
   }
   if constexpr (Archive::is_loading::value) {
     if (auto problem = scorecard_problem(c)) throw Corrupt("inconsistent scorecard: " + *problem);
