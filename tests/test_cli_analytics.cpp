@@ -130,3 +130,67 @@ TEST(CliCompare, TwoYearsOfTheSample) {
 }
 
 }  // namespace
+
+namespace {
+
+// Periods written as one word: half-years, quarters, months and FROM..TO give the dates they name.
+TEST(CliCompare, PeriodsOtherThanYears) {
+  const std::string sample = std::string(LIBBRANCH_SOURCE_DIR) + "/examples/county_court";
+  struct Case {
+    std::string before, after;
+    std::string before_from, before_to, after_from, after_to;
+  };
+  const Case cases[] = {
+      {"2025-H1", "2025-H2", "2025-01-01", "2025-06-30", "2025-07-01", "2025-12-31"},
+      {"2024-Q1", "2024-Q4", "2024-01-01", "2024-03-31", "2024-10-01", "2024-12-31"},
+      {"2024-02", "2025-02", "2024-02-01", "2024-02-29", "2025-02-01", "2025-02-28"},  // 2024 is a leap year
+      {"2024-03-15..2024-09-14", "2025", "2024-03-15", "2024-09-14", "2025-01-01", "2025-12-31"},
+  };
+  for (const Case& c : cases) {
+    const CliRun r = libbranch::testing::branchscore("compare " + sample + " --before " + c.before + " --after " +
+                                                     c.after + " --format json");
+    ASSERT_EQ(r.exit_code, 0) << c.before << " " << r.err;
+    const auto doc = nlohmann::json::parse(r.out);
+    EXPECT_EQ(doc["before"]["from"], c.before_from) << c.before;
+    EXPECT_EQ(doc["before"]["to"], c.before_to) << c.before;
+    EXPECT_EQ(doc["after"]["from"], c.after_from) << c.after;
+    EXPECT_EQ(doc["after"]["to"], c.after_to) << c.after;
+    EXPECT_EQ(doc["branches"].size(), 8u);
+  }
+}
+
+// The same half-year compared with itself: every delta is zero, every rating unchanged.
+TEST(CliCompare, APeriodWithItselfChangesNothing) {
+  const std::string sample = std::string(LIBBRANCH_SOURCE_DIR) + "/examples/county_court";
+  const CliRun r =
+      libbranch::testing::branchscore("compare " + sample + " --before 2025-H1 --after 2025-01-01..2025-06-30 --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const auto& b : nlohmann::json::parse(r.out)["branches"]) {
+    EXPECT_EQ(b["delta"].get<double>(), 0.0) << b["branch_id"];
+    EXPECT_EQ(b["rating_change"], 0) << b["branch_id"];
+  }
+}
+
+TEST(CliCompare, UnreadablePeriodsAreUsageErrors) {
+  const std::string sample = std::string(LIBBRANCH_SOURCE_DIR) + "/examples/county_court";
+  for (const char* bad : {"2025-H3", "2025-Q0", "2025-13", "25", "2025/01", "2025-06-30..2025-01-01", "2025-02-30..2025-03-01"}) {
+    const CliRun r = libbranch::testing::branchscore("compare " + sample + " --before " + bad + " --after 2025");
+    EXPECT_EQ(r.exit_code, 2) << bad;
+    EXPECT_THAT(r.err, HasSubstr(std::string("not a period (expected 2024, 2024-H1, 2024-Q3, 2024-07 or "
+                                             "2024-01-01..2024-06-30): ") + bad)) << bad;
+  }
+}
+
+// --to before --from is refused by every command that takes a period, report included.
+TEST(CliPeriod, ReversedPeriodIsAUsageError) {
+  const std::string sample = std::string(LIBBRANCH_SOURCE_DIR) + "/examples/county_court";
+  for (const char* command : {"score", "check", "members", "report --branch court"}) {
+    const CliRun r = libbranch::testing::branchscore(std::string(command) + " " + sample +
+                                                     " --from 2025-06-30 --to 2025-01-01");
+    EXPECT_EQ(r.exit_code, 2) << command;
+    EXPECT_THAT(r.err, HasSubstr("--to must not be before --from")) << command;
+    EXPECT_EQ(r.out, "") << command;
+  }
+}
+
+}  // namespace

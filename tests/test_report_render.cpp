@@ -302,6 +302,19 @@ TEST(CliReportFormats, AllAsMarkdownForAPeriodWritesNoIndex) {
   EXPECT_THAT(read_file(dir / "court.md"), StartsWith("# 县人民法院党支部考评期工作总结\n\n考评期：2025-01-01至2025-06-30\n"));
 }
 
+// One branch's page (its findings from a check of that branch alone) is the page --all writes for it
+// (findings from a check of every branch): the compliance rules look at one branch at a time.
+TEST(CliReportFormats, OneBranchEqualsItsPageAmongAll) {
+  libbranch::testing::TempDir dir;
+  const CliRun all = branchscore("report " + kSample + " --all --format markdown --out " + dir.path().string());
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  for (const char* id : {"court", "education_bureau"}) {
+    const CliRun one = branchscore("report " + kSample + " --branch " + id + " --format markdown");
+    ASSERT_EQ(one.exit_code, 0) << one.err;
+    EXPECT_EQ(one.out, read_file(dir / (std::string(id) + ".md"))) << id;
+  }
+}
+
 TEST(CliReportFormats, UsageAndOutputErrors) {
   EXPECT_EQ(branchscore("report " + kSample).exit_code, 2);                       // neither --branch nor --all
   EXPECT_EQ(branchscore("report " + kSample + " --all").exit_code, 2);            // --all needs --out

@@ -12,7 +12,9 @@
 #include <libbranch/io/load.hpp>
 
 #include "commands.hpp"
+#include "load_input.hpp"
 #include "output_file.hpp"
+#include "period_args.hpp"
 #include "report_errors.hpp"
 
 namespace branchscore {
@@ -96,17 +98,8 @@ int run_check(const CheckArgs& args, std::ostream& out, std::ostream& err) {
   });
   if (!rules) return kFailure;
   const auto report = guarded(err, [&] {
-    std::vector<libbranch::Problem> warnings;
-    libbranch::LoadOptions options;
-    options.allow_custom_kinds = args.input.allow_custom_kinds;
-    options.max_problems = args.input.max_problems;
-    const libbranch::Dataset ds = libbranch::load_dataset(args.input.data, options, &warnings);
-    print_problems(warnings, err);
-    libbranch::Period period;
-    if (args.year) period = libbranch::Period::calendar_year(*args.year);
-    else if (!args.from.empty()) period = {*libbranch::Date::parse(args.from), *libbranch::Date::parse(args.to)};
-    else period = libbranch::default_period(ds);
-    return libbranch::check_compliance(ds, *rules, period);
+    const libbranch::Dataset ds = load_input(args.input, err);
+    return libbranch::check_compliance(ds, *rules, period_or_default(args.period, ds));
   });
   if (!report) return kFailure;
   const bool ok = guarded(err, [&] {

@@ -19,6 +19,13 @@ struct DataArgs {
   std::size_t max_problems = libbranch::kDefaultMaxProblems;  ///< per file; 0 = all
 };
 
+/// `--year Y` or `--from D --to D` (both); neither: the command's default period (period_args.hpp).
+struct PeriodArgs {
+  std::optional<int> year;
+  std::string from;
+  std::string to;
+};
+
 /// Where plugins come from: `--plugins DIR` (repeatable), `--allow-unsafe-plugins`.
 struct PluginArgs {
   std::vector<std::string> dirs;
@@ -48,9 +55,7 @@ int run_synth(const SynthArgs& args, std::ostream& out, std::ostream& err);
 struct ScoreArgs {
   DataArgs input;
   std::string rubric;  ///< empty: the default rubric
-  std::optional<int> year;
-  std::string from;
-  std::string to;
+  PeriodArgs period;
   std::string format = "table";
   bool detail = false;
   std::string out;  ///< empty: stdout
@@ -64,9 +69,7 @@ struct ReportArgs {
   DataArgs input;
   std::string branch;
   bool all = false;         ///< every branch, one file each in the directory `out`
-  std::optional<int> year;  ///< absent: --from/--to, else the default period
-  std::string from;
-  std::string to;
+  PeriodArgs period;        ///< neither: the default period
   std::string lang = "zh";  ///< zh or en
   std::string format;       ///< text, markdown or html; empty: text for one branch, html for --all
   std::string out;          ///< one branch: a file (empty: stdout); --all: a directory
@@ -112,11 +115,11 @@ struct RankArgs {
 };
 int run_rank(const RankArgs& args, std::ostream& out, std::ostream& err);
 
-/// compare DATA --before Y --after Y (compare_command.cpp).
+/// compare DATA --before PERIOD --after PERIOD (compare_command.cpp); periods as parse_period reads them.
 struct CompareArgs {
   DataArgs input;
-  int before = 0;
-  int after = 0;
+  std::string before;
+  std::string after;
   std::string rubric;  ///< empty: the default rubric
   std::size_t top = 3;
   std::string format = "table";
@@ -128,9 +131,7 @@ int run_compare(const CompareArgs& args, std::ostream& out, std::ostream& err);
 /// check DATA [--year Y | --from D --to D] [--rules FILE] (check_command.cpp): compliance findings.
 struct CheckArgs {
   DataArgs input;
-  std::optional<int> year;
-  std::string from;
-  std::string to;
+  PeriodArgs period;
   std::string rules;  ///< empty: the built-in rule set (compliance/default.json)
   std::string format = "table";
   std::string out;
@@ -139,9 +140,7 @@ int run_check(const CheckArgs& args, std::ostream& out, std::ostream& err);
 
 struct MembersArgs {
   DataArgs input;
-  std::optional<int> year;
-  std::string from;
-  std::string to;
+  PeriodArgs period;
   std::string rubric;  ///< points rubric; empty: the built-in rubrics/member_points.json
   std::string branch;  ///< empty: every branch
   bool ledger = false;

@@ -13,7 +13,9 @@
 
 #include "commands.hpp"
 #include "engine_setup.hpp"
+#include "load_input.hpp"
 #include "output_file.hpp"
+#include "period_args.hpp"
 #include "report_errors.hpp"
 
 namespace branchscore {
@@ -118,14 +120,9 @@ int run_compare(const CompareArgs& args, std::ostream& out, std::ostream& err) {
   const auto result = guarded(err, [&] {
     const libbranch::Rubric rubric =
         args.rubric.empty() ? libbranch::Rubric::default_rubric() : libbranch::Rubric::load(args.rubric);
-    std::vector<libbranch::Problem> warnings;
-    libbranch::LoadOptions options;
-    options.allow_custom_kinds = args.input.allow_custom_kinds;
-    options.max_problems = args.input.max_problems;
-    const libbranch::Dataset ds = libbranch::load_dataset(args.input.data, options, &warnings);
-    print_problems(warnings, err);
-    const libbranch::Scorecard before = engine->score(ds, rubric, libbranch::Period::calendar_year(args.before));
-    const libbranch::Scorecard after = engine->score(ds, rubric, libbranch::Period::calendar_year(args.after));
+    const libbranch::Dataset ds = load_input(args.input, err);
+    const libbranch::Scorecard before = engine->score(ds, rubric, *parse_period(args.before));
+    const libbranch::Scorecard after = engine->score(ds, rubric, *parse_period(args.after));
     return libbranch::compare(before, after);
   });
   if (!result) return kFailure;

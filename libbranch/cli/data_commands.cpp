@@ -9,22 +9,14 @@
 #include <libbranch/serialization.hpp>
 
 #include "commands.hpp"
+#include "load_input.hpp"
 #include "report_errors.hpp"
 
 namespace branchscore {
 namespace {
 
 std::optional<libbranch::Dataset> load(const DataArgs& args, std::ostream& err, std::size_t& warning_count) {
-  std::vector<libbranch::Problem> warnings;
-  libbranch::LoadOptions options;
-  options.allow_custom_kinds = args.allow_custom_kinds;
-  options.max_problems = args.max_problems;
-  return guarded(err, [&] {
-    auto ds = libbranch::load_dataset(args.data, options, &warnings);
-    print_problems(warnings, err);
-    warning_count = problems_found(warnings);
-    return ds;
-  });
+  return guarded(err, [&] { return load_input(args, err, 0, &warning_count); });
 }
 
 void print_summary(const libbranch::Dataset& ds, std::size_t warnings, std::ostream& out) {

@@ -8,6 +8,7 @@
 #include <libbranch/version.hpp>
 
 #include "commands.hpp"
+#include "period_args.hpp"
 
 namespace {
 
@@ -34,6 +35,31 @@ CLI::Validator date_check() {
         return libbranch::Date::parse(text) ? std::string() : "not a date (expected YYYY-MM-DD): " + text;
       },
       "DATE");
+}
+
+// --year Y | --from D --to D, with the checks every period-taking command shares: the dates parse,
+// both or neither of --from/--to, not with --year, and --to not before --from (exit 2).
+void add_period_options(CLI::App* cmd, PeriodArgs& args, const std::string& year_help) {
+  auto* year = cmd->add_option("--year", args.year, year_help)->check(CLI::Range(1, 9999));
+  auto* from = cmd->add_option("--from", args.from, "first day of the period (YYYY-MM-DD)")->check(date_check());
+  auto* to = cmd->add_option("--to", args.to, "last day of the period (YYYY-MM-DD)")->check(date_check());
+  from->needs(to);
+  to->needs(from);
+  year->excludes(from);
+  year->excludes(to);
+  cmd->callback([&args] {
+    if (reversed(args)) throw CLI::ValidationError("--to must not be before --from");
+  });
+}
+
+CLI::Validator period_check() {
+  return CLI::Validator(
+      [](const std::string& text) {
+        return parse_period(text) ? std::string()
+                                  : "not a period (expected 2024, 2024-H1, 2024-Q3, 2024-07 or "
+                                    "2024-01-01..2024-06-30): " + text;
+      },
+      "PERIOD");
 }
 
 // "8G", "512M", "64k", "1T" (binary multiples, an optional "iB"/"B" after the letter) or bytes.
@@ -99,13 +125,7 @@ int main(int argc, char** argv) {
   auto* score = app.add_subcommand("score", "score every branch with a rubric");
   add_data_options(score, score_args.input);
   score->add_option("--rubric", score_args.rubric, "rubric JSON file (default: the shipped default rubric)");
-  auto* year = score->add_option("--year", score_args.year, "score the calendar year Y")->check(CLI::Range(1, 9999));
-  auto* from = score->add_option("--from", score_args.from, "first day of the period (YYYY-MM-DD)")->check(date_check());
-  auto* to = score->add_option("--to", score_args.to, "last day of the period (YYYY-MM-DD)")->check(date_check());
-  from->needs(to);
-  to->needs(from);
-  year->excludes(from);
-  year->excludes(to);
+  add_period_options(score, score_args.period, "score the calendar year Y");
   score->add_option("--format", score_args.format, "table, csv, json or xlsx (an Excel workbook; needs --out)")
       ->check(CLI::IsMember({"table", "csv", "json", "xlsx"}));
   score->add_flag("--detail", score_args.detail, "one row per branch and indicator");
@@ -123,14 +143,7 @@ int main(int argc, char** argv) {
   auto* report_branch = report->add_option("--branch", report_args.branch, "branch_id of the branch");
   auto* report_all = report->add_flag("--all", report_args.all, "every branch: one file each in the directory --out");
   report_branch->excludes(report_all);
-  auto* report_year = report->add_option("--year", report_args.year, "the calendar year Y (default: the latest year with activities)")
-      ->check(CLI::Range(1, 9999));
-  auto* report_from = report->add_option("--from", report_args.from, "first day of the period (YYYY-MM-DD)")->check(date_check());
-  auto* report_to = report->add_option("--to", report_args.to, "last day of the period (YYYY-MM-DD)")->check(date_check());
-  report_from->needs(report_to);
-  report_to->needs(report_from);
-  report_year->excludes(report_from);
-  report_year->excludes(report_to);
+  add_period_options(report, report_args.period, "the calendar year Y (default: the latest year with activities)");
   report->add_option("--lang", report_args.lang, "zh (default) or en")->check(CLI::IsMember({"zh", "en"}));
   report->add_option("--format", report_args.format, "text (default for one branch), markdown or html (default for --all)")
       ->check(CLI::IsMember({"text", "markdown", "html"}));
@@ -144,13 +157,7 @@ int main(int argc, char** argv) {
   CheckArgs check_args;
   auto* check = app.add_subcommand("check", "check every branch against the compliance rules (支部工作条例): findings");
   add_data_options(check, check_args.input);
-  auto* check_year = check->add_option("--year", check_args.year, "check the calendar year Y")->check(CLI::Range(1, 9999));
-  auto* check_from = check->add_option("--from", check_args.from, "first day of the period (YYYY-MM-DD)")->check(date_check());
-  auto* check_to = check->add_option("--to", check_args.to, "last day of the period (YYYY-MM-DD)")->check(date_check());
-  check_from->needs(check_to);
-  check_to->needs(check_from);
-  check_year->excludes(check_from);
-  check_year->excludes(check_to);
+  add_period_options(check, check_args.period, "check the calendar year Y");
   check->add_option("--rules", check_args.rules, "compliance rule set JSON (default: the built-in compliance/default.json)");
   check->add_option("--format", check_args.format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
   check->add_option("--out", check_args.out, "write to FILE instead of stdout (only when the command succeeds)");
@@ -158,13 +165,7 @@ int main(int argc, char** argv) {
   MembersArgs members_args;
   auto* members = app.add_subcommand("members", "member points (党员积分制): every member's points, ranked within the branch");
   add_data_options(members, members_args.input);
-  auto* members_year = members->add_option("--year", members_args.year, "the calendar year Y")->check(CLI::Range(1, 9999));
-  auto* members_from = members->add_option("--from", members_args.from, "first day of the period (YYYY-MM-DD)")->check(date_check());
-  auto* members_to = members->add_option("--to", members_args.to, "last day of the period (YYYY-MM-DD)")->check(date_check());
-  members_from->needs(members_to);
-  members_to->needs(members_from);
-  members_year->excludes(members_from);
-  members_year->excludes(members_to);
+  add_period_options(members, members_args.period, "the calendar year Y");
   members->add_option("--rubric", members_args.rubric, "points rubric JSON (default: the built-in rubrics/member_points.json)");
   members->add_option("--branch", members_args.branch, "only this branch");
   members->add_flag("--ledger", members_args.ledger, "also the ledger: every point movement with its activity");
@@ -215,10 +216,12 @@ int main(int argc, char** argv) {
   rank->add_option("--out", rank_args.out, "write to FILE instead of stdout (only when the command succeeds)");
 
   CompareArgs compare_args;
-  auto* compare = app.add_subcommand("compare", "score two calendar years and compare every branch: deltas, rating changes, drivers");
+  auto* compare = app.add_subcommand("compare", "score two periods and compare every branch: deltas, rating changes, drivers");
   add_data_options(compare, compare_args.input);
-  compare->add_option("--before", compare_args.before, "the earlier year")->required()->check(CLI::Range(1, 9999));
-  compare->add_option("--after", compare_args.after, "the later year")->required()->check(CLI::Range(1, 9999));
+  compare->add_option("--before", compare_args.before, "the earlier period: 2024, 2024-H1, 2024-Q3, 2024-07 or FROM..TO")
+      ->required()
+      ->check(period_check());
+  compare->add_option("--after", compare_args.after, "the later period, written the same ways")->required()->check(period_check());
   compare->add_option("--rubric", compare_args.rubric, "rubric JSON file (default: the shipped default rubric)");
   compare->add_option("--top", compare_args.top, "indicators listed per branch as drivers of its change (default 3)");
   compare->add_option("--format", compare_args.format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
@@ -233,28 +236,10 @@ int main(int argc, char** argv) {
   }
 
   if (*validate) return run_validate(validate_args, std::cout, std::cerr);
-  if (*score) {
-    if (!score_args.from.empty() && *libbranch::Date::parse(score_args.to) < *libbranch::Date::parse(score_args.from)) {
-      std::cerr << "branchscore score: --to must not be before --from\n";
-      return kUsage;
-    }
-    return run_score(score_args, std::cout, std::cerr);
-  }
+  if (*score) return run_score(score_args, std::cout, std::cerr);
   if (*report) return run_report(report_args, std::cout, std::cerr);
-  if (*check) {
-    if (!check_args.from.empty() && *libbranch::Date::parse(check_args.to) < *libbranch::Date::parse(check_args.from)) {
-      std::cerr << "branchscore check: --to must not be before --from\n";
-      return kUsage;
-    }
-    return run_check(check_args, std::cout, std::cerr);
-  }
-  if (*members) {
-    if (!members_args.from.empty() && *libbranch::Date::parse(members_args.to) < *libbranch::Date::parse(members_args.from)) {
-      std::cerr << "branchscore members: --to must not be before --from\n";
-      return kUsage;
-    }
-    return run_members(members_args, std::cout, std::cerr);
-  }
+  if (*check) return run_check(check_args, std::cout, std::cerr);
+  if (*members) return run_members(members_args, std::cout, std::cerr);
   if (*weights) return run_weights(weights_args, std::cout, std::cerr);
   if (*rank) return run_rank(rank_args, std::cout, std::cerr);
   if (*compare) return run_compare(compare_args, std::cout, std::cerr);

@@ -11,7 +11,9 @@
 #include <libbranch/member_points.hpp>
 
 #include "commands.hpp"
+#include "load_input.hpp"
 #include "output_file.hpp"
+#include "period_args.hpp"
 #include "report_errors.hpp"
 
 namespace branchscore {
@@ -116,19 +118,10 @@ int run_members(const MembersArgs& args, std::ostream& out, std::ostream& err) {
   });
   if (!rubric) return kFailure;
   const auto result = guarded(err, [&] {
-    std::vector<libbranch::Problem> warnings;
-    libbranch::LoadOptions options;
-    options.allow_custom_kinds = args.input.allow_custom_kinds;
-    options.max_problems = args.input.max_problems;
-    const libbranch::Dataset ds = libbranch::load_dataset(args.input.data, options, &warnings);
-    print_problems(warnings, err);
+    const libbranch::Dataset ds = load_input(args.input, err);
     if (!args.branch.empty() && !ds.find_branch(args.branch))
       throw libbranch::Error("--branch: no branch '" + args.branch + "' in " + args.input.data);
-    libbranch::Period period;
-    if (args.year) period = libbranch::Period::calendar_year(*args.year);
-    else if (!args.from.empty()) period = {*libbranch::Date::parse(args.from), *libbranch::Date::parse(args.to)};
-    else period = libbranch::default_period(ds);
-    return libbranch::compute_member_points(ds, *rubric, period);
+    return libbranch::compute_member_points(ds, *rubric, period_or_default(args.period, ds));
   });
   if (!result) return kFailure;
   const bool ok = guarded(err, [&] {

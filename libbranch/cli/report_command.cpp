@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <libbranch/compliance.hpp>
+#include <libbranch/dataset_parts.hpp>
 #include <libbranch/engine.hpp>
 #include <libbranch/io/atomic_file.hpp>
 #include <libbranch/io/load.hpp>
@@ -22,7 +23,9 @@
 
 #include "commands.hpp"
 #include "engine_setup.hpp"
+#include "load_input.hpp"
 #include "output_file.hpp"
+#include "period_args.hpp"
 #include "report_errors.hpp"
 
 namespace branchscore {
@@ -39,12 +42,6 @@ struct ReportJob {
   libbranch::ReportFormat format;
 };
 
-std::optional<libbranch::Period> given_period(const ReportArgs& args) {
-  if (args.year) return libbranch::Period::calendar_year(*args.year);
-  if (args.from.empty()) return std::nullopt;
-  return libbranch::Period{*libbranch::Date::parse(args.from), *libbranch::Date::parse(args.to)};
-}
-
 libbranch::ReportFormat format_of(const ReportArgs& args) {
   if (args.format == "markdown") return libbranch::ReportFormat::markdown;
   if (args.format == "html" || (args.format.empty() && args.all)) return libbranch::ReportFormat::html;
@@ -57,12 +54,25 @@ void unknown_branch(const ReportArgs& args, const std::vector<std::string>& ids,
       << "\n";
 }
 
-// The reports of rows [first, last) of `ds` scored as `card`, with their findings.
-std::vector<libbranch::AnnualReport> reports_of(const ReportJob& job, const libbranch::Dataset& ds,
-                                                const libbranch::Scorecard& card, std::optional<std::size_t> only) {
+// The report of row `row` of `ds` scored as `card`, with its findings (the compliance check
+// covers that branch alone).
+std::vector<libbranch::AnnualReport> report_of_one(const ReportJob& job, const libbranch::Dataset& ds,
+                                                   const libbranch::Scorecard& card, std::size_t row) {
   std::vector<libbranch::AnnualReport> reports;
-  if (only) reports.push_back(libbranch::make_annual_report(ds, card, *only, job.engine.registry(), &job.rubric));
-  else reports = libbranch::make_annual_reports(ds, card, job.engine.registry(), &job.rubric);
+  reports.push_back(libbranch::make_annual_report(ds, card, row, job.engine.registry(), &job.rubric));
+  if (job.rules != nullptr) {
+    const auto b = static_cast<std::uint32_t>(row);
+    const libbranch::Dataset one = libbranch::slice_branches(ds, {b, b + 1});
+    libbranch::add_findings(reports.front(), libbranch::check_compliance(one, *job.rules, card.period));
+  }
+  return reports;
+}
+
+// The reports of every branch of `ds` scored as `card`, with their findings.
+std::vector<libbranch::AnnualReport> reports_of_all(const ReportJob& job, const libbranch::Dataset& ds,
+                                                    const libbranch::Scorecard& card) {
+  std::vector<libbranch::AnnualReport> reports =
+      libbranch::make_annual_reports(ds, card, job.engine.registry(), &job.rubric);
   if (job.rules != nullptr) libbranch::add_findings(reports, libbranch::check_compliance(ds, *job.rules, card.period));
   return reports;
 }
@@ -81,11 +91,10 @@ using ReportSink = std::function<void(std::vector<libbranch::AnnualReport>&&)>;
 // branch asked for is unknown (said on `err`).
 bool produce_reports(const ReportJob& job, std::ostream& err, const ReportSink& sink) {
   const ReportArgs& args = job.args;
-  const auto given = given_period(args);
   if (libbranch::archive_kind(args.input.data) == libbranch::ArchiveKind::partitioned) {
     const libbranch::PartitionedArchive archive(args.input.data);
-    const libbranch::Period period = given ? *given : libbranch::default_period(archive);
-    const libbranch::Scorecard card = libbranch::score(archive, job.rubric, period, job.engine.registry());
+    const libbranch::Scorecard card =
+        libbranch::score(archive, job.rubric, period_or_default(args.period, archive), job.engine.registry());
     const std::optional<std::size_t> row = branch_row(args, card.find_branch(args.branch));
     if (!args.all && !row) {
       unknown_branch(args, card.branch_ids, err);
@@ -98,19 +107,13 @@ bool produce_reports(const ReportJob& job, std::ostream& err, const ReportSink& 
       if (wanted) {
         const libbranch::Dataset part = archive.load_part(k);
         const libbranch::Scorecard part_card = libbranch::scorecard_rows(card, first, first + part.branch_count());
-        const auto only = row ? std::optional<std::size_t>(*row - first) : std::nullopt;
-        sink(reports_of(job, part, part_card, only));
+        sink(row ? report_of_one(job, part, part_card, *row - first) : reports_of_all(job, part, part_card));
       }
       first += count;
     }
     return true;
   }
-  std::vector<libbranch::Problem> warnings;
-  libbranch::LoadOptions load_options;
-  load_options.allow_custom_kinds = args.input.allow_custom_kinds;
-  load_options.max_problems = args.input.max_problems;
-  const libbranch::Dataset ds = libbranch::load_dataset(args.input.data, load_options, &warnings);
-  print_problems(warnings, err);
+  const libbranch::Dataset ds = load_input(args.input, err);
   const std::optional<std::size_t> row = branch_row(args, ds.find_branch(args.branch));
   if (!args.all && !row) {
     const libbranch::StringPool& pool = ds.branches().id;
@@ -119,9 +122,8 @@ bool produce_reports(const ReportJob& job, std::ostream& err, const ReportSink& 
     unknown_branch(args, ids, err);
     return false;
   }
-  const libbranch::Period period = given ? *given : libbranch::default_period(ds);
-  const libbranch::Scorecard card = job.engine.score(ds, job.rubric, period);
-  sink(reports_of(job, ds, card, row));
+  const libbranch::Scorecard card = job.engine.score(ds, job.rubric, period_or_default(args.period, ds));
+  sink(row ? report_of_one(job, ds, card, *row) : reports_of_all(job, ds, card));
   return true;
 }
 

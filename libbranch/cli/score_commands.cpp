@@ -11,17 +11,13 @@
 
 #include "commands.hpp"
 #include "engine_setup.hpp"
+#include "load_input.hpp"
 #include "output_file.hpp"
+#include "period_args.hpp"
 #include "report_errors.hpp"
 
 namespace branchscore {
 namespace {
-
-std::optional<libbranch::Period> explicit_period(const ScoreArgs& args) {
-  if (args.year) return libbranch::Period::calendar_year(*args.year);
-  if (args.from.empty()) return std::nullopt;
-  return libbranch::Period{*libbranch::Date::parse(args.from), *libbranch::Date::parse(args.to)};
-}
 
 // The metrics sheet's titles: each metric's Chinese label from the registry.
 libbranch::XlsxOptions xlsx_options(const libbranch::Scorecard& card, const libbranch::MetricRegistry& registry) {
@@ -77,7 +73,6 @@ int run_score(const ScoreArgs& args, std::ostream& out, std::ostream& err) {
   if (!rubric) return kFailure;
   libbranch::ScoreOptions options;
   options.threads = args.threads;
-  const auto given = explicit_period(args);
   const bool partitioned = libbranch::archive_kind(args.input.data) == libbranch::ArchiveKind::partitioned;
   if (args.memory != 0 && !partitioned) {
     err << "branchscore score: --memory needs a partitioned archive (branchscore pack DATA --out FILE "
@@ -90,18 +85,11 @@ int run_score(const ScoreArgs& args, std::ostream& out, std::ostream& err) {
                     if (partitioned) {
                       // Out of core: the parts are read one by one, never the whole dataset.
                       const libbranch::PartitionedArchive archive(args.input.data);
-                      const libbranch::Period period = given ? *given : libbranch::default_period(archive);
-                      card = libbranch::score(archive, *rubric, period, engine->registry(), options, args.memory);
+                      card = libbranch::score(archive, *rubric, period_or_default(args.period, archive), engine->registry(),
+                                              options, args.memory);
                     } else {
-                      std::vector<libbranch::Problem> warnings;
-                      libbranch::LoadOptions load_options;
-                      load_options.allow_custom_kinds = args.input.allow_custom_kinds;
-                      load_options.max_problems = args.input.max_problems;
-                      load_options.threads = static_cast<unsigned>(args.threads);
-                      const libbranch::Dataset ds = libbranch::load_dataset(args.input.data, load_options, &warnings);
-                      print_problems(warnings, err);
-                      const libbranch::Period period = given ? *given : libbranch::default_period(ds);
-                      card = engine->score(ds, *rubric, period, options);
+                      const libbranch::Dataset ds = load_input(args.input, err, static_cast<unsigned>(args.threads));
+                      card = engine->score(ds, *rubric, period_or_default(args.period, ds), options);
                     }
                     write_result(args.out, out, [&](std::ostream& o) { render(card, args, engine->registry(), o); });
                     return true;

@@ -307,6 +307,13 @@ void check_same_period(const AnnualReport& report, const ComplianceReport& compl
                 report.period.from.to_string() + " to " + report.period.to.to_string());
 }
 
+void start_findings(AnnualReport& report, const ComplianceReport& compliance) {
+  check_same_period(report, compliance);
+  report.compliance_checked = true;
+  report.compliance_rules = compliance.rules.name;
+  report.findings.clear();
+}
+
 }  // namespace
 
 bool AnnualReport::is_calendar_year() const {
@@ -348,10 +355,7 @@ std::vector<AnnualReport> make_annual_reports(const Dataset& ds, const Scorecard
 void add_findings(std::vector<AnnualReport>& reports, const ComplianceReport& compliance) {
   std::unordered_map<std::string_view, AnnualReport*> by_id;
   for (AnnualReport& r : reports) {
-    check_same_period(r, compliance);
-    r.compliance_checked = true;
-    r.compliance_rules = compliance.rules.name;
-    r.findings.clear();
+    start_findings(r, compliance);
     by_id.emplace(r.branch_id, &r);
   }
   for (const ComplianceFinding& f : compliance.findings) {
@@ -361,10 +365,9 @@ void add_findings(std::vector<AnnualReport>& reports, const ComplianceReport& co
 }
 
 void add_findings(AnnualReport& report, const ComplianceReport& compliance) {
-  std::vector<AnnualReport> one;
-  one.push_back(std::move(report));
-  add_findings(one, compliance);
-  report = std::move(one.front());
+  start_findings(report, compliance);
+  for (const ComplianceFinding& f : compliance.findings)
+    if (compliance.branch_ids[f.branch] == report.branch_id) report.findings.push_back(report_finding(compliance, f));
 }
 
 }  // namespace libbranch

@@ -115,11 +115,13 @@ std::string Composer::life_sentence() const {
                                            {"new", plural(words.life_new, l.new_probationary)}});
 }
 
-std::string Composer::rating() const {
+std::string rating_text(const Phrases& words, std::string_view rating, Escape escape) {
   for (const auto& [label, shown] : words.ratings)
-    if (label == report.rating) return escape(shown);
-  return escape(report.rating);
+    if (label == rating) return escape(shown);
+  return escape(rating);
 }
+
+std::string Composer::rating() const { return rating_text(words, report.rating, escape); }
 
 std::string Composer::result_line() const {
   const std::string total = number(report.total);

@@ -45,6 +45,9 @@ struct Composer {
   [[nodiscard]] std::string finding_basis(const ReportFinding& f) const;  ///< instrument and article
 };
 
+/// A rating label as the reports show it in `words`' language (an unknown label as it is).
+[[nodiscard]] std::string rating_text(const Phrases& words, std::string_view rating, Escape escape);
+
 /// The lost indicators as a numbered list, a line each (`1. …`).
 void append_numbered(const Composer& c, std::string& out);
 

@@ -158,12 +158,9 @@ std::string render_report_index(std::span<const ReportIndexEntry> entries, const
                      fill_fields(w.period_line, {{"from", from}, {"to", to}}) + "</p>\n<table>\n" +
                      header_row({w.column_branch, w.column_total, w.column_rating, w.column_violations, w.column_warnings});
   for (const ReportIndexEntry& e : entries) {
-    AnnualReport shown;  // the rating as the reports show it
-    shown.rating = e.rating;
-    const Composer c{shown, w, html_escape, html_code};
     body += "<tr>" + cell("<a href=\"" + href(report_file_name(e.branch_id, ReportFormat::html)) + "\">" +
                           html_escape(e.branch_name) + "</a>") +
-            cell(c.number(e.total), true) + cell(c.rating()) + count_cell(e, e.violations) +
+            cell(number_text(e.total), true) + cell(rating_text(w, e.rating, html_escape)) + count_cell(e, e.violations) +
             count_cell(e, e.warnings) + "</tr>\n";
   }
   body += "</table>\n";
