@@ -11,24 +11,12 @@
 #include <libbranch/io/input_limits.hpp>
 #include <libbranch/model/activity_kind.hpp>
 
-#include "../io/regular_file.hpp"
+#include "../io/json_document.hpp"
 
 namespace libbranch {
-namespace detail {
-extern const unsigned char kDefaultComplianceJson[];
-extern const std::size_t kDefaultComplianceJsonSize;
-}  // namespace detail
-
 namespace {
 
 using json = nlohmann::json;
-
-std::string error_text(const std::string& file, const std::string& where, const std::string& value,
-                       const std::string& message) {
-  std::string text = file + ": " + where + ": " + message;
-  if (!value.empty()) text += " '" + value + "'";
-  return text;
-}
 
 /// Reads one rule set, remembering its source so that every error names the file and the path.
 class Reader {
@@ -238,7 +226,7 @@ std::pair<std::int64_t, std::int64_t> line_column(std::string_view text, std::si
 
 RuleSetError::RuleSetError(std::string file, std::string json_path, std::int64_t line, std::int64_t column,
                            std::string value, const std::string& message)
-    : RubricError(json_path, error_text(file, line > 0 ? "line " + std::to_string(line) + ", column " +
+    : RubricError(json_path, detail::document_error_text(file, line > 0 ? "line " + std::to_string(line) + ", column " +
                                                              std::to_string(column)
                                                        : json_path,
                                         value, message)),
@@ -262,22 +250,15 @@ ComplianceRuleSet ComplianceRuleSet::parse(std::string_view json_text, const std
 }
 
 ComplianceRuleSet ComplianceRuleSet::load(const std::filesystem::path& path) {
-  // Not std::ifstream: a FIFO would block the open, /dev/zero would be read forever. A rule set
-  // is the size of a rubric, so the rubric's bound applies.
-  const detail::SmallFile read = detail::read_small_file(path, kMaxRubricBytes);
-  using Status = detail::SmallFile::Status;
-  if (read.status == Status::cannot_open)
-    throw RuleSetError(path.string(), "", 0, 0, "", "cannot read the rule set file: " + read.error);
-  if (read.status == Status::too_large)
-    throw RuleSetError(path.string(), "", 0, 0, "", "the rule set file is over 16 MiB, far more than a rule set");
-  if (read.status == Status::read_error) throw RuleSetError(path.string(), "", 0, 0, "", "cannot read the rule set file");
-  return parse(read.text, path.string());
+  // A rule set is the size of a rubric, so the rubric's bound applies.
+  const std::string text = detail::read_document(
+      path, "rule set", [&](const std::string& message) { throw RuleSetError(path.string(), "", 0, 0, "", message); });
+  return parse(text, path.string());
 }
 
 ComplianceRuleSet ComplianceRuleSet::default_rules() {
-  const std::string_view text(reinterpret_cast<const char*>(detail::kDefaultComplianceJson),
-                              detail::kDefaultComplianceJsonSize);
-  return parse(text, "compliance/default.json");
+  return parse(detail::embedded_text(detail::kDefaultComplianceJson, detail::kDefaultComplianceJsonSize),
+               "compliance/default.json");
 }
 
 const ComplianceRule* ComplianceRuleSet::find(std::string_view id) const {

@@ -8,24 +8,12 @@
 #include <libbranch/io/input_limits.hpp>
 #include <libbranch/member_points.hpp>
 
-#include "../io/regular_file.hpp"
+#include "../io/json_document.hpp"
 
 namespace libbranch {
-namespace detail {
-extern const unsigned char kDefaultMemberPointsJson[];
-extern const std::size_t kDefaultMemberPointsJsonSize;
-}  // namespace detail
-
 namespace {
 
 using json = nlohmann::json;
-
-std::string error_text(const std::string& file, const std::string& where, const std::string& value,
-                       const std::string& message) {
-  std::string text = file + ": " + (where.empty() ? std::string("-") : where) + ": " + message;
-  if (!value.empty()) text += " '" + value + "'";
-  return text;
-}
 
 class Reader {
  public:
@@ -158,7 +146,7 @@ class Reader {
 
 PointsRubricError::PointsRubricError(std::string file, std::string json_path, std::string value,
                                      const std::string& message)
-    : RubricError(json_path, error_text(file, json_path, value, message)),
+    : RubricError(json_path, detail::document_error_text(file, json_path, value, message)),
       file_(std::move(file)),
       value_(std::move(value)) {}
 
@@ -173,20 +161,14 @@ PointsRubric PointsRubric::parse(std::string_view json_text, const std::string& 
 }
 
 PointsRubric PointsRubric::load(const std::filesystem::path& path) {
-  // Not std::ifstream: a FIFO would block the open (as for rubrics and rule sets).
-  const detail::SmallFile read = detail::read_small_file(path, kMaxRubricBytes);
-  using Status = detail::SmallFile::Status;
-  if (read.status == Status::cannot_open)
-    throw PointsRubricError(path.string(), "", "", "cannot read the points rubric file: " + read.error);
-  if (read.status == Status::too_large) throw PointsRubricError(path.string(), "", "", "the points rubric file is over 16 MiB");
-  if (read.status == Status::read_error) throw PointsRubricError(path.string(), "", "", "cannot read the points rubric file");
-  return parse(read.text, path.string());
+  const std::string text = detail::read_document(
+      path, "points rubric", [&](const std::string& message) { throw PointsRubricError(path.string(), "", "", message); });
+  return parse(text, path.string());
 }
 
 PointsRubric PointsRubric::default_rubric() {
-  const std::string_view text(reinterpret_cast<const char*>(detail::kDefaultMemberPointsJson),
-                              detail::kDefaultMemberPointsJsonSize);
-  return parse(text, "rubrics/member_points.json");
+  return parse(detail::embedded_text(detail::kDefaultMemberPointsJson, detail::kDefaultMemberPointsJsonSize),
+               "rubrics/member_points.json");
 }
 
 }  // namespace libbranch
