@@ -15,6 +15,11 @@ The plan is out-of-core scoring's (:meth:`Engine.score_archive`), spread over th
    once — phase 2, so ``rank`` / ``relative_to_best`` / ``minmax`` peer groups span partitions
    and ranks are exact.
 
+With ``out_dir=`` phase 2 runs on the workers as well: each partition is scored beside the other
+partitions' peer summaries (their few branches that are the best, the worst or first ranks of a
+shared peer group, :class:`libbranch._core.PartScorer`) and writes its own rows, with the same
+numbers; the metric columns never reach the client.
+
 PartMetrics cross processes pickled through the library's part metrics archive
 (Boost.Serialization, with the writer's libbranch version in its header). Every worker must run
 the client's libbranch version: it is checked when the job starts (and again by every task, for
@@ -43,6 +48,7 @@ keeps killing workers the job fails with :class:`libbranch.Error` — never a pa
 from __future__ import annotations
 
 import argparse
+import collections
 import os
 import sys
 import threading
@@ -113,6 +119,38 @@ def _compute_part_task(spec, version, engine, rubric, start, end, threads):
     engine = _worker_engine(engine)
     builder = _core.ScoreBuilder(engine._core, rubric._core, start, end, 0, threads)
     return builder.compute_part(ds._core)
+
+
+def _summary_task(part, shared_parent_ids, version, engine, rubric, start, end, threads):
+    _require_version(version)
+    return _part_scorer(engine, rubric, start, end, threads).peer_summary(part, shared_parent_ids)
+
+
+def _keys_task(part):
+    """The partition's branch ids and the parent_ids of its peer groups."""
+    return part.branch_ids, sorted(set(part.parent_ids))
+
+
+def _part_scorer(engine, rubric, start, end, threads):
+    return _core.PartScorer(_worker_engine(engine)._core, rubric._core, start, end, threads)
+
+
+def _write_part_task(part, others, k, out_dir, token, fmt, detail, version, engine, rubric, start, end, threads):
+    """Phase 2 of partition k beside the other partitions' peer summaries, written to a staged
+    file that the client renames once every partition is written. Returns the staged path."""
+    from ._atomic import write_atomically
+
+    _require_version(version)
+    scorer = _part_scorer(engine, rubric, start, end, threads)
+    card = Scorecard._wrap(scorer.score(part, scorer.peers_for(part, others)), rubric=rubric, dataset=None, timings={})
+    text = card.to_json(detail=detail) if fmt == "json" else card.to_csv(detail=detail)
+    staged = os.path.join(out_dir, f".{_part_file(k, fmt)}.staged-{token}")
+    write_atomically(staged, text)
+    return staged
+
+
+def _part_file(k, fmt):
+    return f"part-{k:05d}.{fmt}"
 
 
 # ---- the client ----
@@ -196,20 +234,55 @@ def _partition_name(spec, k):
     return f"partition {k}"
 
 
-def _check_unique(specs, parts):
+def _check_unique(specs, ids):
     """A branch in two partitions would be scored twice (and sit in its peer group twice):
-    raises :class:`Error` naming the first such id and both partitions."""
+    raises :class:`Error` naming the first such id and both partitions. ``ids``: each
+    partition's branch ids."""
     seen = {}
-    for k, p in enumerate(parts):
-        for branch in p.branch_ids:
+    for k, branch_ids in enumerate(ids):
+        for branch in branch_ids:
             first = seen.setdefault(branch, k)
             if first != k:
                 raise Error(f"branch_id '{branch}' is in {_partition_name(specs[first], first)} and in "
                             f"{_partition_name(specs[k], k)}: every branch must be in exactly one partition")
 
 
+def _write_parts(client, specs, parts, r, start, end, threads, version, engine, out_dir, fmt, detail):
+    """Phase 2 on the workers, each partition written to ``out_dir``: the peer summaries of every
+    partition (its branches that decide other partitions' points) go to every other partition's
+    task. Files are staged and renamed only when every partition is written, so a failed job
+    leaves none of its files."""
+    import uuid
+
+    keys = _gather(client, client.map(_keys_task, parts, pure=False))
+    _check_unique(specs, [ids for ids, _ in keys])
+    # A parent_id group inside one partition decides no other partition's points: each summary
+    # covers the groups that some other partition shares (and the groupings that span them all).
+    partitions_of = collections.Counter(p for _, parents in keys for p in parents)
+    shared = [[p for p in parents if partitions_of[p] > 1] for _, parents in keys]
+    common = dict(version=version, engine=engine, rubric=r, start=start, end=end, threads=threads)
+    summaries = [client.submit(_summary_task, part, shared[k], pure=False, **common) for k, part in enumerate(parts)]
+    token = uuid.uuid4().hex
+    writes = [client.submit(_write_part_task, part, summaries[:k] + summaries[k + 1:], k, out_dir, token, fmt, detail,
+                            pure=False, **common) for k, part in enumerate(parts)]
+    try:
+        staged = _gather(client, writes)
+    except BaseException:
+        for name in os.listdir(out_dir):
+            if name.startswith(".part-") and name.endswith(".staged-" + token):
+                os.unlink(os.path.join(out_dir, name))
+        raise
+    finally:
+        client.cancel(summaries)
+    paths = []
+    for k, path in enumerate(staged):
+        paths.append(os.path.join(out_dir, _part_file(k, fmt)))
+        os.replace(path, paths[-1])
+    return paths
+
+
 def score(partitions=None, rubric=None, *, frames=None, client=None, scheduler=None, engine=None, year=None,
-          period=None, threads=1, check=True):
+          period=None, threads=1, check=True, out_dir=None, format="csv", detail=False):
     """Scores a dataset given as ``partitions`` (see the module's doc) or as dask DataFrames
     ``frames`` on a Dask cluster and returns one :class:`Scorecard` with the numbers of
     ``Engine.score`` on the whole dataset.
@@ -229,7 +302,17 @@ def score(partitions=None, rubric=None, *, frames=None, client=None, scheduler=N
     ``period`` as in :meth:`Engine.score` (the default period needs each non-archive partition
     read once more). ``threads``: threads per task for the metrics (default 1: one task per
     worker thread). ``check=False`` skips the version check of the workers at the start (every
-    task still checks its own). The Scorecard has no :attr:`~Scorecard.dataset`."""
+    task still checks its own). The Scorecard has no :attr:`~Scorecard.dataset`.
+
+    ``out_dir``: instead of returning one Scorecard, every partition's rows are scored and written
+    on the workers, to ``out_dir/part-00000.csv``, … (``format="json"`` for JSON; ``detail=True``
+    for the detail rows), and the list of paths is returned. Each file is that partition's part of
+    the whole summary, with the same numbers (peer groups still span partitions: every partition's
+    task receives the other partitions' peer summaries, their few branches that are the best, the
+    worst or first ranks of a peer group). ``out_dir`` must exist and be the same directory for the
+    workers and the client (shared storage). Files appear only when every partition is written.
+    A rubric with star ratings cannot be scored this way (quotas need every total): :class:`Error`
+    before the partitions are scored."""
     from distributed import Client
 
     if (client is None) == (scheduler is None):
@@ -243,6 +326,12 @@ def score(partitions=None, rubric=None, *, frames=None, client=None, scheduler=N
     if (partitions is None) == (frames is None):
         raise TypeError("give partitions (a list) or frames= (a dict of dask DataFrames), not both or neither")
     specs = partition_specs(partitions) if frames is None else None
+    if out_dir is not None:
+        out_dir = os.path.abspath(_convert.fspath(out_dir, "out_dir"))
+        if not os.path.isdir(out_dir):
+            raise FileNotFoundError(f"out_dir {out_dir} is not a directory")
+        if format not in ("csv", "json"):
+            raise ValueError(f"format must be 'csv' or 'json', got {format!r}")
     own = client is None
     if own:
         client = Client(scheduler)
@@ -253,8 +342,16 @@ def score(partitions=None, rubric=None, *, frames=None, client=None, scheduler=N
             specs = _dask_frames.frame_specs(client, frames)
         version = _core.__version__
         start, end = _period(client, specs, version, year, period)
+        if out_dir is not None:
+            _core.PartScorer(engine._core, r._core, start, end, threads)  # refuses a rubric with stars before any task
         futures = client.map(_compute_part_task, specs, version=version, engine=engine, rubric=r, start=start, end=end,
                              threads=threads, pure=False)
+        if out_dir is not None:
+            try:
+                return _write_parts(client, specs, futures, r, start, end, threads, version, engine, out_dir, format,
+                                    detail)
+            finally:
+                client.cancel(futures)
         parts = _gather(client, futures)
     finally:
         # The frames' partitions held on the workers are released with the specs' futures when
@@ -262,7 +359,7 @@ def score(partitions=None, rubric=None, *, frames=None, client=None, scheduler=N
         # of the same keys (ddf.compute() right after, in the same client).
         if own:
             client.close()
-    _check_unique(specs, parts)
+    _check_unique(specs, [p.branch_ids for p in parts])
     builder = _core.ScoreBuilder(engine._core, r._core, start, end, sum(p.branch_count for p in parts), threads)
     for p in parts:
         builder.add(p)
@@ -290,7 +387,11 @@ def main(argv=None):
     ap.add_argument("--threads", type=int, default=1, help="threads per task (default 1)")
     ap.add_argument("--detail", action="store_true", help="one row per branch and indicator")
     ap.add_argument("--json", action="store_true", help="JSON instead of CSV")
-    ap.add_argument("--out", "-o", help="output file (default: stdout)")
+    out = ap.add_mutually_exclusive_group()
+    out.add_argument("--out", "-o", help="output file (default: stdout)")
+    out.add_argument("--out-dir", metavar="DIR",
+                     help="score and write every partition on the workers: DIR/part-00000.csv, … (DIR on shared "
+                          "storage); the paths are printed")
     args = ap.parse_args(argv)
     if (args.from_ is None) != (args.to is None):
         ap.error("give both --from and --to, or neither")
@@ -298,19 +399,23 @@ def main(argv=None):
     try:
         engine = Engine(args.plugins or None)
         rubric = None if args.rubric is None else Rubric.from_json(args.rubric)
+        job = dict(engine=engine, year=args.year, period=period, threads=args.threads)
+        if args.out_dir is not None:
+            job.update(out_dir=args.out_dir, format="json" if args.json else "csv", detail=args.detail)
         if args.local is not None:
             from distributed import Client, LocalCluster
 
             with LocalCluster(n_workers=args.local, processes=True, threads_per_worker=1, dashboard_address=None) as cl, \
                     Client(cl) as client:
-                card = score(args.partitions, rubric, client=client, engine=engine, year=args.year, period=period,
-                             threads=args.threads)
+                card = score(args.partitions, rubric, client=client, **job)
         else:
-            card = score(args.partitions, rubric, scheduler=args.scheduler, engine=engine, year=args.year,
-                         period=period, threads=args.threads)
+            card = score(args.partitions, rubric, scheduler=args.scheduler, **job)
     except (Error, OSError, ValueError, TypeError) as e:
         print(f"python -m libbranch.dask: {e}", file=sys.stderr)
         return 1
+    if args.out_dir is not None:
+        sys.stdout.write("".join(path + "\n" for path in card))
+        return 0
     text = card.to_json(detail=args.detail) if args.json else card.to_csv(detail=args.detail)
     if args.out:
         from ._atomic import write_atomically

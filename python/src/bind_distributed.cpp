@@ -17,6 +17,7 @@
 #include <libbranch/error.hpp>
 #include <libbranch/out_of_core.hpp>
 #include <libbranch/part_metrics_archive.hpp>
+#include <libbranch/part_scoring.hpp>
 #include <libbranch/partitioned_archive.hpp>
 #include <libbranch/score_builder.hpp>
 #include <libbranch/serialization.hpp>
@@ -52,6 +53,18 @@ struct Builder {
   ScoreBuilder builder;
 };
 
+// Phase 2 of one part on a worker (part_scoring.hpp); the engine is kept for its registry.
+struct Scorer {
+  std::shared_ptr<Engine> engine;
+  PartScorer scorer;
+};
+
+Period period_of(const std::string& from, const std::string& to) {
+  const Period period{date_of(from, "the period's start"), date_of(to, "the period's end")};
+  if (period.to < period.from) throw py::value_error("the period ends before it starts");
+  return period;
+}
+
 py::tuple period_tuple(const Period& p) { return py::make_tuple(p.from.to_string(), p.to.to_string()); }
 
 }  // namespace
@@ -62,6 +75,8 @@ void bind_distributed(py::module_& m) {
                                    "Pickles through the library's part metrics archive (Boost.Serialization).")
       .def_property_readonly("branch_count", [](const PartMetrics& p) { return p.branch_ids.size(); })
       .def_property_readonly("branch_ids", [](const PartMetrics& p) { return p.branch_ids; })
+      .def_property_readonly("parent_ids", [](const PartMetrics& p) { return p.parent_ids; },
+                             "Each branch's parent_id (its peer group under group_by parent_id); '' for none.")
       .def_property_readonly("metrics",
                              [](const PartMetrics& p) {
                                std::vector<std::pair<std::string, std::string>> out;
@@ -100,8 +115,7 @@ void bind_distributed(py::module_& m) {
       .def(py::init([](std::shared_ptr<Engine> engine, const Rubric& rubric, const std::string& from,
                        const std::string& to, std::size_t total_branches, int threads) {
              if (threads < 0) throw py::value_error("threads must be ≥ 1 (or 0 for all cores)");
-             const Period period{date_of(from, "the period's start"), date_of(to, "the period's end")};
-             if (period.to < period.from) throw py::value_error("the period ends before it starts");
+             const Period period = period_of(from, to);
              ScoreOptions options;
              options.threads = threads;
              const MetricRegistry& registry = engine->registry();
@@ -125,6 +139,35 @@ void bind_distributed(py::module_& m) {
              py::gil_scoped_release release;
              return std::make_shared<Scorecard>(b.builder.finish());
            }, "Phase 2 over every part added: the Scorecard (the GIL is released).");
+
+  py::class_<Scorer, std::shared_ptr<Scorer>>(m, "PartScorer",
+                                             "Phase 2 of one part beside the other parts' peer summaries "
+                                             "(libbranch::PartScorer): the part's rows of the whole scorecard.")
+      .def(py::init([](std::shared_ptr<Engine> engine, const Rubric& rubric, const std::string& from,
+                       const std::string& to, int threads) {
+             if (threads < 0) throw py::value_error("threads must be ≥ 1 (or 0 for all cores)");
+             ScoreOptions options;
+             options.threads = threads;
+             const MetricRegistry& registry = engine->registry();
+             return std::make_shared<Scorer>(Scorer{engine, PartScorer(rubric, period_of(from, to), registry, options)});
+           }),
+           py::arg("engine"), py::arg("rubric"), py::arg("from_"), py::arg("to"), py::arg("threads") = 0)
+      .def("peer_summary", [](const Scorer& s, const PartMetrics& part, std::optional<std::vector<std::string>> shared) {
+             py::gil_scoped_release release;
+             return std::make_shared<PartMetrics>(shared ? s.scorer.peer_summary(part, *shared) : s.scorer.peer_summary(part));
+           }, py::arg("part"), py::arg("shared_parent_ids") = py::none(),
+           "The part's branches that decide other parts' points (extremes and first ranks); with "
+           "`shared_parent_ids`, of those parent_id groups only (the others' groupings whole).")
+      .def("peers_for", [](const Scorer& s, const PartMetrics& part, const std::vector<PartPtr>& others) {
+             std::vector<const PartMetrics*> list;
+             for (const PartPtr& o : others) list.push_back(o.get());
+             py::gil_scoped_release release;
+             return std::make_shared<PartMetrics>(s.scorer.peers_for(part, list));
+           }, py::arg("part"), py::arg("others"), "The rows of the other parts' summaries that `part` needs.")
+      .def("score", [](const Scorer& s, const PartMetrics& part, const PartMetrics& peers) {
+             py::gil_scoped_release release;
+             return std::make_shared<Scorecard>(s.scorer.score(part, peers));
+           }, py::arg("part"), py::arg("peers"), "Phase 2 of `part` beside `peers`: its rows of the whole Scorecard.");
 
   m.def("default_period_of", [](const Dataset& ds) -> std::optional<py::tuple> {
           if (ds.activities().size() == 0) return std::nullopt;

@@ -232,6 +232,62 @@ def test_worker_errors_reach_the_client(client, tmp_path):
         lbd.score([tmp_path / "no-such-dataset"], client=client, year=2025)
 
 
+def _body(text):
+    """The lines after a CSV's header."""
+    return text.split("\n", 1)[1]
+
+
+def test_partitions_scored_and_written_on_the_workers(client, parts, whole, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    paths = lbd.score([parts], client=client, year=2025, out_dir=out)
+    assert paths == [os.path.join(out, f"part-{k:05d}.csv") for k in range(BRANCHES // PART_BRANCHES)]
+    assert sorted(os.listdir(out)) == [os.path.basename(p) for p in paths]  # no staged file left
+    texts = [Path(p).read_text(encoding="utf-8") for p in paths]
+    # Every partition's file is its rows of the whole summary, under the same header: the peer
+    # groups spanning partitions (test_peer_groups_span_partitions) were scored across them.
+    header = whole.to_csv().split("\n", 1)[0]
+    assert all(t.split("\n", 1)[0] == header for t in texts)
+    assert "".join(_body(t) for t in texts) == _body(whole.to_csv())
+    for k, t in enumerate(texts):
+        assert len(_body(t).splitlines()) == PART_BRANCHES, k
+    detail = lbd.score([parts], client=client, year=2025, out_dir=out, detail=True)
+    assert detail == paths  # the same files, replaced
+    assert "".join(_body(Path(p).read_text(encoding="utf-8")) for p in detail) == _body(whole.to_csv(detail=True))
+
+
+def test_partitions_written_as_json(client, parts, whole, tmp_path):
+    paths = lbd.score([parts], client=client, year=2025, out_dir=tmp_path, format="json")
+    assert [os.path.basename(p) for p in paths] == [f"part-{k:05d}.json" for k in range(BRANCHES // PART_BRANCHES)]
+    expected = json.loads(whole.to_json())
+    docs = [json.loads(Path(p).read_text(encoding="utf-8")) for p in paths]
+    assert [b for d in docs for b in d["branches"]] == expected["branches"]
+    assert all({k: v for k, v in d.items() if k != "branches"} == {k: v for k, v in expected.items() if k != "branches"}
+               for d in docs)
+
+
+def test_a_failed_job_writes_no_file(client, parts, tmp_path):
+    partitions = [_PartLoader(parts, 0), _KillingLoader(parts, 1, tmp_path, 5)]
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(lb.Error, match="lost the workers of a partition's task"):
+        lbd.score(partitions, client=client, year=2025, out_dir=out)
+    assert os.listdir(out) == []
+    client.wait_for_workers(2)
+
+
+def test_writing_on_the_workers_refuses_star_ratings_and_bad_arguments(client, parts, tmp_path):
+    stars = lb.Rubric.default().to_dict()
+    stars["stars"] = {"levels": [{"label": "五星", "quota": 0.1}], "rest": "未定星"}
+    with pytest.raises(lb.Error, match="star ratings"):
+        lbd.score([parts], lb.Rubric.from_json(stars), client=client, year=2025, out_dir=tmp_path)
+    assert os.listdir(tmp_path) == []
+    with pytest.raises(FileNotFoundError, match="not a directory"):
+        lbd.score([parts], client=client, year=2025, out_dir=tmp_path / "missing")
+    with pytest.raises(ValueError, match="'csv' or 'json'"):
+        lbd.score([parts], client=client, year=2025, out_dir=tmp_path, format="xlsx")
+
+
 def _set_worker_version(version):
     _core.__version__ = version
 
@@ -316,3 +372,13 @@ def test_module_entry_point(cluster, parts, whole, tmp_path):
                           "--year", "2025", str(tmp_path / "missing")], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 1
     assert bad.stderr.startswith("python -m libbranch.dask: ")
+
+
+def test_module_entry_point_writes_partitions(cluster, parts, whole, tmp_path):
+    done = subprocess.run([sys.executable, "-m", "libbranch.dask", "--scheduler", cluster.scheduler_address,
+                           "--year", "2025", "--out-dir", str(tmp_path), str(parts)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    paths = done.stdout.splitlines()
+    assert paths == [os.path.join(tmp_path, f"part-{k:05d}.csv") for k in range(BRANCHES // PART_BRANCHES)]
+    assert "".join(_body(Path(p).read_text(encoding="utf-8")) for p in paths) == _body(whole.to_csv())
