@@ -17,6 +17,7 @@
 #include <libbranch/synth.hpp>
 
 #include "support/full_registry.hpp"
+#include "support/relative_rubric.hpp"
 #include "support/run_cli.hpp"
 #include "support/scorecard_compare.hpp"
 #include "support/synthetic_dataset.hpp"
@@ -33,30 +34,13 @@ const MetricRegistry& registry() {
   return r;
 }
 
-// 400 synthetic branches over two years, loaded once for the whole suite.
-const Dataset& synthetic() {
-  static const Dataset ds = testing::synthetic_dataset(400, 11, 2024, 2025);
-  return ds;
-}
-
-// Relative rules under every kind of peer group, and stars with quotas per parent_id, so that peer
-// statistics and star quotas must span parts.
-const char* const kRelativeRubric = R"({"name": "relative", "standards": [{"id": "s", "name": "S", "indicators": [
-  {"id": "aid", "metric": "cohesion.aid_per_member", "points": 5, "rule": {"type": "relative_to_best"}, "group_by": "parent_id"},
-  {"id": "aid_asc", "metric": "cohesion.aid_per_member", "points": 5, "rule": {"type": "relative_to_best", "order": "asc"}, "group_by": "org_type"},
-  {"id": "hours", "metric": "civility.volunteer_hours_per_member", "points": 5, "rule": {"type": "minmax"}, "group_by": null},
-  {"id": "visits", "metric": "cohesion.home_visits", "points": 5, "rule": {"type": "rank", "points_by_rank": [5, 4, 3], "otherwise": 1}, "group_by": "parent_id"},
-  {"id": "perf", "metric": "development.business_performance", "points": 5, "rule": {"type": "rank", "points_by_rank": [5, 3], "order": "asc"}, "group_by": "org_type", "missing": "exclude"}]}],
-  "vetoes": [{"metric": "rule_of_law.serious_violations", "op": ">", "value": 0, "rating": "no"}],
-  "ratings": [{"min": 10, "label": "yes"}, {"min": null, "label": "no"}],
-  "stars": {"levels": [{"label": "A", "quota": 0.2}, {"label": "B", "quota": 0.3, "min_total": 5}], "rest": "C", "group_by": "parent_id",
-            "direct": [{"label": "A", "when": [{"metric": "cohesion.home_visits", "op": ">=", "value": 20}]}]}})";
+const Dataset& synthetic() { return testing::synthetic_province(); }
 
 bool same_bits(double a, double b) { return testing::bits(a) == testing::bits(b); }
 
 void expect_same_scorecard(const Scorecard& a, const Scorecard& b) { testing::expect_same(a, b); }
 
-Rubric relative_rubric() { return Rubric::parse(kRelativeRubric, "relative.json"); }
+Rubric relative_rubric() { return testing::relative_rubric(); }
 
 struct Split {
   std::size_t branches_per_part;

@@ -13,8 +13,8 @@
 #include <libbranch/part_scoring.hpp>
 
 #include "support/full_registry.hpp"
+#include "support/relative_rubric.hpp"
 #include "support/scorecard_compare.hpp"
-#include "support/synthetic_dataset.hpp"
 
 namespace libbranch {
 namespace {
@@ -26,23 +26,7 @@ const MetricRegistry& registry() {
   return r;
 }
 
-const Dataset& synthetic() {
-  static const Dataset ds = testing::synthetic_dataset(400, 11, 2024, 2025);
-  return ds;
-}
-
-// Every relative rule under every kind of peer group; two rank rules of opposite order on one
-// column, and a max/min rule sharing a rank rule's column.
-const char* const kRelativeRubric = R"({"name": "relative", "standards": [{"id": "s", "name": "S", "indicators": [
-  {"id": "aid", "metric": "cohesion.aid_per_member", "points": 5, "rule": {"type": "relative_to_best"}, "group_by": "parent_id"},
-  {"id": "aid_asc", "metric": "cohesion.aid_per_member", "points": 5, "rule": {"type": "relative_to_best", "order": "asc"}, "group_by": "org_type"},
-  {"id": "hours", "metric": "civility.volunteer_hours_per_member", "points": 5, "rule": {"type": "minmax"}, "group_by": null},
-  {"id": "visits", "metric": "cohesion.home_visits", "points": 5, "rule": {"type": "rank", "points_by_rank": [5, 4, 3], "otherwise": 1}, "group_by": "parent_id"},
-  {"id": "visits_asc", "metric": "cohesion.home_visits", "points": 5, "rule": {"type": "rank", "points_by_rank": [2, 1], "order": "asc"}, "group_by": "parent_id"},
-  {"id": "visits_mm", "metric": "cohesion.home_visits", "points": 5, "rule": {"type": "minmax"}, "group_by": "org_type"},
-  {"id": "perf", "metric": "development.business_performance", "points": 5, "rule": {"type": "rank", "points_by_rank": [5, 3], "order": "asc"}, "group_by": "org_type", "missing": "exclude"}]}],
-  "vetoes": [{"metric": "rule_of_law.serious_violations", "op": ">", "value": 0, "rating": "no"}],
-  "ratings": [{"min": 10, "label": "yes"}, {"min": null, "label": "no"}]})";
+const Dataset& synthetic() { return testing::synthetic_province(); }
 
 // The parent_ids of `parts[k]` that another part has too.
 std::vector<std::string> shared_parents(const std::vector<PartMetrics>& parts, std::size_t k) {
@@ -82,7 +66,7 @@ void expect_parts_score_as_the_whole(const Rubric& rubric, const std::vector<std
 }
 
 TEST(PartScorer, UnevenPartsScoreAsTheWhole) {
-  const Rubric relative = Rubric::parse(kRelativeRubric, "relative.json");
+  const Rubric relative = testing::relative_rubric(/*stars=*/false);
   for (const Rubric& rubric : {Rubric::default_rubric(), relative}) {
     SCOPED_TRACE(rubric.name);
     for (const bool shared_only : {false, true}) {
@@ -161,7 +145,7 @@ TEST(PartScorer, RubricsWithStarsAndForeignPartsAreRefused) {
   } catch (const Error& e) {
     EXPECT_THAT(e.what(), HasSubstr("star ratings"));
   }
-  const Rubric relative = Rubric::parse(kRelativeRubric, "relative.json");
+  const Rubric relative = testing::relative_rubric(/*stars=*/false);
   const PartScorer scorer(Rubric::default_rubric(), Period::calendar_year(2025), registry());
   const PartMetrics foreign =
       ScoreBuilder(relative, Period::calendar_year(2025), registry(), 0, {}).compute_part(slice_branches(synthetic(), {0, 5}));
