@@ -156,8 +156,8 @@ TEST(CliMetrics, ListsEveryMetricOfTheFiveStandardsAndTheObservationFamily) {
   const CliRun r = branchscore("metrics");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto lines = lines_of(r.out);
-  // SPEC §4: 10 + 7 + 6 + 7 + 12 metrics, plus the obs.* family, plus fortress.members_points_share
-  // (member points, docs/member-points.md).
+  // docs/reference/metrics.md §2–§7: 10 + 7 + 6 + 7 + 13 metrics (the thirteenth fortress metric being
+  // fortress.members_points_share, docs/member-points.md), plus the obs.* family.
   EXPECT_EQ(lines.size(), 44u);
   EXPECT_THAT(r.out, HasSubstr("cohesion.escalation_rate\t"));
   EXPECT_THAT(r.out, HasSubstr("\tcost\t"));

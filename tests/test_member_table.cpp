@@ -44,7 +44,7 @@ TEST(MemberTable, JoinedBranchDelaysMembershipInThisBranch) {
 }
 
 TEST(MemberTable, NoAdmissionMeansNotAMember) {
-  // An activist or candidate who has not been admitted (SPEC: attendance may list them).
+  // An activist or candidate who has not been admitted (docs/reference/data-format.md §7: attendance may list them).
   const MemberTable t = table_of({{nullptr, nullptr, "2020-01-01", nullptr}});
   EXPECT_FALSE(t.is_member_on(0, d("2025-01-01")));
 }

@@ -111,7 +111,8 @@ class FortressMetrics : public ::testing::Test {
 
 // ---- registration -------------------------------------------------------------------------
 
-// SPEC §4's twelve and fortress.members_points_share (member points, docs/member-points.md).
+// The thirteen of docs/reference/metrics.md §6, the last being fortress.members_points_share (member
+// points, docs/member-points.md).
 TEST_F(FortressMetrics, RegistersExactlyTheSpecIds) {
   EXPECT_THAT(lt::metric_ids(registry),
               ::testing::ElementsAre("fortress.committee_complete", "fortress.committee_meeting_months",

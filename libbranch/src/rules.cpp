@@ -1,5 +1,5 @@
 // The rule formulas of SPEC §5.1. Every formula is written exactly as the SPEC writes it, left
-// to right, so that the last digit of a result is the one the SPEC's expression gives.
+// to right, so that the last digit of a result is the one the reference's expression gives.
 #include <libbranch/rules.hpp>
 
 #include <algorithm>

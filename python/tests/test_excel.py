@@ -126,7 +126,7 @@ def test_bad_rows_are_each_named_by_sheet_excel_row_and_column(tmp_path):
         f"{m}:6: error: admission_date: admission_date is not after birth_date 1970-01-01 '1960-01-01'",
         f"{m}:7: error: branch_id: unknown branch_id (not in branches.csv) 'b9'",
         f"{a}:2: error: attendees: not an integer (digits only, e.g. 12) '3.5'",
-        f"{a}:3: error: kind: unknown activity kind (see SPEC §3; custom kinds need --allow-custom-kinds) 'party'",
+        f"{a}:3: error: kind: unknown activity kind (see docs/reference/activity-kinds.md; custom kinds need --allow-custom-kinds) 'party'",
         f"{a}:3: error: date: not a valid date (expected YYYY-MM-DD) '20250230'",
     ]
     problems = info.value.problems

@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """Independent reference implementation of `branchscore score` (SPEC.md §2, §4, §5, §6).
 
-Written from SPEC.md only, with the Python 3 standard library, to check the C++ library's
-numbers.  It assumes the dataset and rubric are valid (the library validates them) but parses
-them exactly as the SPEC says.
+Written from the contract only (then SPEC.md, now docs/reference/), with the Python 3 standard
+library, to check the C++ library's numbers.  It assumes the dataset and rubric are valid (the
+library validates them) but parses them exactly as the contract says.
 
 Usage: score_oracle.py DATA_DIR [--rubric R.json] [--year Y | --from D --to D] [--detail]
 Prints the CSV of SPEC §6 (summary, or detail with --detail) on stdout.

@@ -11,7 +11,7 @@ namespace libbranch {
 /// activities, observations and attendance, in the same order; rows are renumbered from 0.
 ///
 /// Links that leave the range are dropped: a lecturer or an attendance row naming a member of a
-/// branch outside the range (SPEC allows both, with a warning). No built-in metric reads such a
+/// branch outside the range (the data format allows both, with a warning). No built-in metric reads such a
 /// link — the secretary-lecture count only counts the branch's own members and attendee counts
 /// were fixed at load — so every built-in metric of a branch is the same on a slice as on the
 /// whole dataset. Throws libbranch::Error when the range is not within the dataset.

@@ -59,7 +59,7 @@ KindCode kind_code(const LoadContext& ctx, TableReader& r, ActivityChunk& c) {
   if (auto k = builtin_kind(id)) return *k;
   if (id.empty()) return 0;
   if (!ctx.options.allow_custom_kinds) {
-    r.error(kKind, "unknown activity kind (see SPEC §3; custom kinds need --allow-custom-kinds)", id);
+    r.error(kKind, "unknown activity kind (see docs/reference/activity-kinds.md; custom kinds need --allow-custom-kinds)", id);
     return 0;
   }
   if (!is_identifier(id)) {

@@ -67,7 +67,7 @@ struct StandardText {
   std::string_view name_en{};
 };
 [[nodiscard]] std::span<const StandardText, 5> standard_texts();
-/// The English name of standard `id`, empty for a standard the SPEC does not list.
+/// The English name of standard `id`, empty for a standard the reference does not list.
 [[nodiscard]] std::string_view english_standard_name(std::string_view id);
 
 }  // namespace libbranch::report_detail

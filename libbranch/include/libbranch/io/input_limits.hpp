@@ -1,6 +1,6 @@
 #pragma once
 // The bounds on input that keep hostile or broken files from running the library out of time,
-// memory or stack (docs/data-format.md, "Limits"). Each is an error with its place when exceeded.
+// memory or stack (docs/reference/data-format.md §11). Each is an error with its place when exceeded.
 #include <cstddef>
 
 namespace libbranch {
