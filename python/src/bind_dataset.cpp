@@ -333,6 +333,39 @@ ArchiveFormat archive_format(const std::string& name) {
 
 py::tuple period_tuple(const Period& p) { return py::make_tuple(p.from.to_string(), p.to.to_string()); }
 
+// The module functions next to the class: the column lists and the synthetic generator.
+void bind_dataset_functions(py::module_& m) {
+  m.def("table_columns", &column_lists,
+        "{table: ((column, kind, required, values), ...)}: every table's columns in CSV order; kind is text, "
+        "category, ordered_category, set, date, integer, number or reference; values the names of an "
+        "enumeration or set.");
+
+  m.def(
+      "write_synthetic_dataset",
+      [](const std::filesystem::path& out_dir, std::uint64_t branches, std::uint64_t seed, int first_year,
+         int last_year) {
+        SynthOptions options;
+        options.branches = branches;
+        options.seed = seed;
+        options.first_year = first_year;
+        options.last_year = last_year;
+        SynthSummary s;
+        {
+          py::gil_scoped_release release;
+          s = write_synthetic_dataset(options, out_dir);
+        }
+        py::dict d;
+        d["branches"] = s.branches;
+        d["members"] = s.members;
+        d["activities"] = s.activities;
+        d["attendance"] = s.attendance;
+        d["observations"] = s.observations;
+        return d;
+      },
+      py::arg("out_dir"), py::arg("branches"), py::arg("seed"), py::arg("first_year"), py::arg("last_year"),
+      "Writes a synthetic dataset directory (as `branchscore synth`); returns the row counts.");
+}
+
 }  // namespace
 
 void bind_dataset(py::module_& m) {
@@ -440,35 +473,7 @@ void bind_dataset(py::module_& m) {
            py::arg("table"), "The table as [(column, kind, payload)] (see bind_dataset.cpp).")
       .def("__eq__", [](const Dataset& a, const Dataset& b) { return a == b; });  // pybind11 sets __hash__ = None
 
-  m.def("table_columns", &column_lists,
-        "{table: ((column, kind, required, values), ...)}: every table's columns in CSV order; kind is text, "
-        "category, ordered_category, set, date, integer, number or reference; values the names of an "
-        "enumeration or set.");
-
-  m.def(
-      "write_synthetic_dataset",
-      [](const std::filesystem::path& out_dir, std::uint64_t branches, std::uint64_t seed, int first_year,
-         int last_year) {
-        SynthOptions options;
-        options.branches = branches;
-        options.seed = seed;
-        options.first_year = first_year;
-        options.last_year = last_year;
-        SynthSummary s;
-        {
-          py::gil_scoped_release release;
-          s = write_synthetic_dataset(options, out_dir);
-        }
-        py::dict d;
-        d["branches"] = s.branches;
-        d["members"] = s.members;
-        d["activities"] = s.activities;
-        d["attendance"] = s.attendance;
-        d["observations"] = s.observations;
-        return d;
-      },
-      py::arg("out_dir"), py::arg("branches"), py::arg("seed"), py::arg("first_year"), py::arg("last_year"),
-      "Writes a synthetic dataset directory (as `branchscore synth`); returns the row counts.");
+  bind_dataset_functions(m);
 }
 
 }  // namespace libbranch::python
