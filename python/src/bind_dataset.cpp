@@ -255,6 +255,7 @@ py::object payload(const Desc& d, const std::vector<T>& v, std::size_t, RowIds& 
   } else if constexpr (std::is_same_v<T, std::uint8_t>) {
     return bit_sets(v, d.names);
   } else {
+    static_assert(std::is_enum_v<T>, "a column type without a Python form: add one here");
     return enum_codes(v, d.names, d.kind == CellKind::ordered_category);
   }
 }

@@ -42,12 +42,15 @@ void apply(C& c, const std::vector<std::uint32_t>& order) {
 }  // namespace
 
 namespace {
-// Dense columns follow `order`; sparse ones (activities only) are remapped by `new_row_of`.
+// Dense columns follow `order`; sparse ones are remapped by `new_row_of` (the caller's when it has
+// it, else computed for the first sparse column).
 template <class Table>
 void reorder_columns(Table& t, const std::vector<std::uint32_t>& order, const std::vector<std::uint32_t>* new_row_of) {
+  std::vector<std::uint32_t> computed;
   for_each_column(
       [&](const auto&, auto& column) {
         if constexpr (is_sparse_column_v<std::remove_cvref_t<decltype(column)>>) {
+          if (new_row_of == nullptr) new_row_of = &(computed = inverse(order));
           column = column.remapped(*new_row_of);
         } else {
           apply(column, order);
