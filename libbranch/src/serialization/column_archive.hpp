@@ -308,35 +308,6 @@ void load_layout_1_column(Archive& ar, const char* name, Column& c) {
   }
 }
 
-// A column that a later layout added, read from an archive of an earlier one: absent in every row.
-template <class Codec>
-void fill_absent(libbranch::NarrowColumn<Codec>& c, std::size_t rows) {
-  c.assign(rows, Codec::absent());
-}
-inline void fill_absent(libbranch::DictColumn& c, std::size_t rows) {
-  c.codes.clear();
-  c.codes.reserve(rows);
-  for (std::size_t i = 0; i < rows; ++i) c.codes.push_back(libbranch::DictCodes::kAbsent);
-}
-inline void fill_absent(libbranch::StringPool& p, std::size_t rows) {
-  p.clear();
-  for (std::size_t i = 0; i < rows; ++i) p.add({});
-}
-template <class T>
-void fill_absent(libbranch::SparseColumn<T>& c, std::size_t) {
-  c.clear();
-}
-template <class T>  // enumerations (0 = absent), sets (empty), dates, numbers
-void fill_absent(std::vector<T>& v, std::size_t rows) {
-  if constexpr (std::is_floating_point_v<T>) {
-    v.assign(rows, std::numeric_limits<T>::quiet_NaN());
-  } else if constexpr (std::is_same_v<T, libbranch::Date>) {
-    v.assign(rows, libbranch::Date::none());
-  } else {
-    v.assign(rows, T{});
-  }
-}
-
 // SparseColumn<T>: rows, values. The row count is checked by Dataset (it is not known here).
 template <class Archive, class T>
 void save(Archive& ar, const libbranch::SparseColumn<T>& c, const unsigned /*version*/) {

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include <libbranch/dataset.hpp>
+#include <libbranch/model/absent_rows.hpp>
 #include <libbranch/model/table_columns.hpp>
 
 #include "archive_common.hpp"
@@ -74,7 +75,7 @@ void archive_column(Archive& ar, const Desc& d, Column& c, std::size_t rows, uns
   if constexpr (Archive::is_loading::value) {
     if constexpr (Desc::role == ColumnRole::value) {
       if (version < d.added) {
-        boost::serialization::fill_absent(c, rows);
+        assign_absent(c, rows);
         return;
       }
     }
