@@ -48,65 +48,68 @@ void group_rows(BranchColumn& column, std::size_t branches, const char* table) {
   if (!column.group(branches)) inconsistent(std::string(table) + " rows are not grouped by branch");
 }
 
-void check_branches(const BranchTable& t) {
-  const std::size_t n = t.size();
-  require_size(t.name, n, "branches.name");
-  require_codes(t.parent_id, n, "branches.parent_id");
-  require_enum(t.org_type, n, kOrgTypeNames.size(), "branches.org_type");
-  require_narrow(t.last_election, n, "branches.last_election");
-  require_narrow(t.internal_units, n, "branches.internal_units");
-  require_narrow(t.units_covered, n, "branches.units_covered");
-  require_narrow(t.fulltime_party_workers, n, "branches.fulltime_party_workers");
-  require_narrow(t.pioneer_posts, n, "branches.pioneer_posts");
-  require_narrow(t.brands, n, "branches.brands");
-  require_enum(t.facilities, n, std::size_t{1} << kFacilityNames.size(), "branches.facilities");
-  require_enum(t.service_station, n, std::size_t{1} << kServiceStationNames.size(), "branches.service_station");
+// How many rows the tables that columns refer to have.
+struct RowLimits {
+  std::size_t members = 0;
+  std::size_t activities = 0;
+  std::size_t kinds = 0;
+  [[nodiscard]] std::size_t of(ColumnRole role) const {
+    switch (role) {
+      case ColumnRole::member_row: return members;
+      case ColumnRole::activity_row: return activities;
+      case ColumnRole::kind_code: return kinds;
+      default: return SIZE_MAX;
+    }
+  }
+};
+
+void check_column(const auto&, const StringPool& c, std::size_t n, const RowLimits&, const std::string& name) {
+  require_size(c, n, name.c_str());
+}
+void check_column(const auto& d, const DictColumn& c, std::size_t n, const RowLimits&, const std::string& name) {
+  require_codes(c, n, name.c_str(), !d.required);
+}
+void check_column(const auto&, const BranchColumn& c, std::size_t n, const RowLimits&, const std::string& name) {
+  require_size(c, n, name.c_str());
+}
+template <class Codec>
+void check_column(const auto&, const NarrowColumn<Codec>& c, std::size_t n, const RowLimits&, const std::string& name) {
+  require_narrow(c, n, name.c_str());
+}
+template <class Desc, class T>
+void check_column(const Desc&, const SparseColumn<T>& c, std::size_t n, const RowLimits& limits, const std::string& name) {
+  require_sparse(c, n, name.c_str());
+  if constexpr (Desc::role == ColumnRole::member_row)
+    for (std::uint32_t m : c.values())
+      if (m >= limits.members) inconsistent(name + " refers past the members");
+}
+// Enumerations and sets hold codes below their names' count; kinds and row numbers below their
+// tables' sizes; dates and numbers only need their length.
+template <class Desc, class E>
+void check_column(const Desc& d, const std::vector<E>& v, std::size_t n, const RowLimits& limits,
+                  const std::string& name) {
+  require_size(v, n, name.c_str());
+  if constexpr (Desc::role == ColumnRole::kind_code) {
+    require_enum(v, n, limits.of(Desc::role), name.c_str());
+  } else if constexpr (Desc::role != ColumnRole::value) {
+    const std::size_t limit = limits.of(Desc::role);
+    for (E row : v)
+      if (row >= limit) inconsistent(name.substr(0, name.find('.')) + " refers past its tables");
+  } else if constexpr (std::is_enum_v<E> || std::is_same_v<E, std::uint8_t>) {
+    require_enum(v, n, d.kind == CellKind::set ? std::size_t{1} << d.names.size() : d.names.size(), name.c_str());
+  }
 }
 
-void check_members(const MemberTable& t) {
+// Every column of `t` against the table's row count and the tables it refers to; problems name
+// the column as `table.csv_column`.
+template <class Table>
+void check_table(const Table& t, const RowLimits& limits) {
   const std::size_t n = t.size();
-  require_size(t.branch, n, "members.branch");
-  require_size(t.name, n, "members.name");
-  require_enum(t.gender, n, kGenderNames.size(), "members.gender");
-  require_codes(t.ethnicity, n, "members.ethnicity");
-  require_narrow(t.birth_date, n, "members.birth_date");
-  require_enum(t.education, n, kEducationNames.size(), "members.education");
-  require_enum(t.role, n, kRoleNames.size(), "members.role");
-  require_codes(t.party_group, n, "members.party_group");
-  for (const auto* dates : {&t.application_date, &t.activist_date, &t.candidate_date, &t.admission_date,
-                            &t.conversion_date, &t.joined_branch, &t.left_branch})
-    require_narrow(*dates, n, "members date column");
-}
-
-void check_activities(const ActivityTable& t, std::size_t members, std::size_t kinds) {
-  const std::size_t n = t.size();
-  require_size(t.branch, n, "activities.branch");
-  require_enum(t.kind, n, kinds, "activities.kind");
-  require_narrow(t.date, n, "activities.date");
-  require_enum(t.mode, n, kModeNames.size(), "activities.mode");
-  require_codes(t.platform, n, "activities.platform");
-  require_narrow(t.attendees, n, "activities.attendees");
-  require_narrow(t.expected, n, "activities.expected");
-  require_narrow(t.hours, n, "activities.hours");
-  require_sparse(t.lecturer, n, "activities.lecturer_id");
-  for (std::uint32_t m : t.lecturer.values()) require(m < members, "activities.lecturer_id refers past the members");
-  require_sparse(t.amount_yuan, n, "activities.amount_yuan");
-  require_sparse(t.cases, n, "activities.cases");
-  require_sparse(t.escalated, n, "activities.escalated");
-  require_codes(t.title, n, "activities.title");
-}
-
-void check_attendance(const AttendanceTable& t, std::size_t activities, std::size_t members) {
-  require_size(t.member, t.size(), "attendance.member");
-  for (std::size_t i = 0; i < t.size(); ++i)
-    require(t.activity[i] < activities && t.member[i] < members, "attendance refers past its tables");
-}
-
-void check_observations(const ObservationTable& t) {
-  const std::size_t n = t.size();
-  require_codes(t.indicator, n, "observations.indicator", false);
-  require_size(t.date, n, "observations.date");
-  require_size(t.value, n, "observations.value");
+  for_each_column(
+      [&](const auto& d, const auto& column) {
+        check_column(d, column, n, limits, std::string(ColumnList<Table>::table) + "." + std::string(d.csv));
+      },
+      t);
 }
 
 }  // namespace
@@ -118,11 +121,12 @@ Dataset::Dataset(DatasetTables tables) : t_(std::move(tables)) {
   require(t_.branches.size() < limit && t_.members.size() < limit && t_.activities.size() < limit,
           "too many rows for 32-bit row numbers");
   require(t_.custom_kinds.size() <= UINT16_MAX - kBuiltinKindCount, "too many custom kinds");
-  check_branches(t_.branches);
-  check_members(t_.members);
-  check_activities(t_.activities, t_.members.size(), kBuiltinKindCount + t_.custom_kinds.size());
-  check_attendance(t_.attendance, t_.activities.size(), t_.members.size());
-  check_observations(t_.observations);
+  const RowLimits limits{t_.members.size(), t_.activities.size(), kBuiltinKindCount + t_.custom_kinds.size()};
+  check_table(t_.branches, limits);
+  check_table(t_.members, limits);
+  check_table(t_.activities, limits);
+  check_table(t_.attendance, limits);
+  check_table(t_.observations, limits);
   const std::size_t b = t_.branches.size();
   group_rows(t_.members.branch, b, "members");
   group_rows(t_.activities.branch, b, "activities");
@@ -163,7 +167,7 @@ std::size_t bytes(const Column& c) {
 template <class Table>
 std::size_t value_bytes(const Table& t) {
   std::size_t n = 0;
-  for_each_value_column([&n](const char*, const auto& column) { n += bytes(column); }, t);
+  for_each_value_column([&n](const auto&, const auto& column) { n += bytes(column); }, t);
   return n;
 }
 }  // namespace

@@ -60,7 +60,7 @@ SparseColumn<T> rows_of(const SparseColumn<T>& c, RowRange r) {
 // Every value column of `to` is rows `r` of the same column of `from`.
 template <class Table>
 void slice_values(Table& to, const Table& from, RowRange r) {
-  for_each_value_column([r](const char*, auto& out, const auto& in) { out = rows_of(in, r); }, to, from);
+  for_each_value_column([r](const auto&, auto& out, const auto& in) { out = rows_of(in, r); }, to, from);
 }
 
 BranchTable slice(const BranchTable& t, RowRange r) {
@@ -197,7 +197,7 @@ struct DatasetConcatenator::State {
   template <class Table>
   static void append_values(Table& to, const Table& from, std::uint32_t row_offset) {
     for_each_value_column(
-        [row_offset](const char*, auto& out, const auto& in) {
+        [row_offset](const auto&, auto& out, const auto& in) {
           if constexpr (is_sparse_column_v<std::remove_cvref_t<decltype(out)>>) {
             append_rows(out, in, row_offset);
           } else {

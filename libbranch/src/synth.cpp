@@ -21,6 +21,7 @@
 #include <libbranch/partitioned_archive.hpp>
 #include <libbranch/model/activity_kind.hpp>
 #include <libbranch/model/enums.hpp>
+#include <libbranch/model/table_columns.hpp>
 
 // Everything here uses integer arithmetic only: no <random> distributions, no libm, no floating
 // point. Standard-library distributions differ between implementations, libm may differ in the
@@ -193,6 +194,17 @@ class OutFile {
 
 void put(std::string& o, std::string_view s) { o.append(s); }
 void sep(std::string& o) { o.push_back(','); }
+
+// The CSV header of a table: its column list's CSV names. The rows below write the columns in
+// this order, each by hand (what the generator puts in a column is particular to it).
+template <class Table>
+void put_header(std::string& o) {
+  for (std::size_t i = 0; i < csv_columns_v<Table>.size(); ++i) {
+    if (i > 0) sep(o);
+    put(o, csv_columns_v<Table>[i]);
+  }
+  o.push_back('\n');
+}
 
 void put_int(std::string& o, long long v) {
   char digits[24];
@@ -563,17 +575,11 @@ class Synthesizer {
 };
 
 void Synthesizer::write_headers() {
-  put(files_->branches.buf(),
-      "branch_id,name,parent_id,org_type,last_election,internal_units,units_covered,fulltime_party_workers,"
-      "pioneer_posts,brands,facilities,service_station\n");
-  put(files_->members.buf(),
-      "member_id,branch_id,name,gender,ethnicity,birth_date,education,role,party_group,application_date,"
-      "activist_date,candidate_date,admission_date,conversion_date,joined_branch,left_branch\n");
-  put(files_->activities.buf(),
-      "activity_id,branch_id,kind,date,mode,platform,attendees,expected,hours,lecturer_id,amount_yuan,cases,"
-      "escalated,title\n");
-  put(files_->attendance.buf(), "activity_id,member_id\n");
-  put(files_->observations.buf(), "branch_id,indicator,date,value\n");
+  put_header<BranchTable>(files_->branches.buf());
+  put_header<MemberTable>(files_->members.buf());
+  put_header<ActivityTable>(files_->activities.buf());
+  put_header<AttendanceTable>(files_->attendance.buf());
+  put_header<ObservationTable>(files_->observations.buf());
 }
 
 void Synthesizer::write_branch(std::uint64_t index) {

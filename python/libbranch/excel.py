@@ -22,7 +22,7 @@ import numpy as np
 
 from . import _convert, _core
 from ._atomic import write_atomically
-from .frames import COLUMNS, TABLES, _cell_text
+from .frames import COLUMN_LISTS, COLUMNS, TABLES, _cell_text
 
 # Sheet names accepted for each table: the CSV name, then the Chinese one.
 SHEET_NAMES = {
@@ -35,40 +35,13 @@ SHEET_NAMES = {
 # Sheets of the template that are not tables (read back without a warning).
 _TEMPLATE_SHEETS = ("说明", "lists")
 
-DATE_COLUMNS = {
-    "branches": ("last_election",),
-    "members": ("birth_date", "application_date", "activist_date", "candidate_date", "admission_date",
-                "conversion_date", "joined_branch", "left_branch"),
-    "activities": ("date",),
-    "attendance": (),
-    "observations": ("date",),
-}
+DATE_COLUMNS = {t: tuple(c[0] for c in cols if c[1] == "date") for t, cols in COLUMN_LISTS.items()}
 
 # The enumerations of SPEC §2 and §3, for the template's drop-downs.
-ENUMS = {
-    ("branches", "org_type"): ("organ", "institution", "enterprise", "village", "community", "school", "social",
-                               "other"),
-    ("members", "gender"): ("M", "F"),
-    ("members", "education"): ("primary", "junior_high", "senior_high", "vocational", "associate", "bachelor",
-                               "master", "doctorate"),
-    ("members", "role"): ("secretary", "deputy_secretary", "committee_member", "group_leader"),
-    ("activities", "kind"): (
-        "branch_congress", "committee_meeting", "group_meeting", "party_lecture", "theme_day", "org_life_meeting",
-        "democratic_review", "heart_talk", "political_birthday", "oath_renewal", "legal_education", "lecture_hall",
-        "training", "integrity_meeting", "warning_education", "warning_film", "role_model_study", "disclosure",
-        "home_visit", "dispute_mediation", "pairing_activity", "publicity_talk", "volunteer_service",
-        "brand_activity", "identity_display", "legal_consultation", "community_outreach", "education_base_visit",
-        "veteran_visit", "competition"),
-    ("activities", "mode"): ("offline", "online", "hybrid"),
-}
+ENUMS = {(t, c[0]): c[3] for t, cols in COLUMN_LISTS.items() for c in cols
+         if c[1] in ("category", "ordered_category") and c[3]}
 
-REQUIRED = {
-    "branches": ("branch_id", "name"),
-    "members": ("member_id", "branch_id", "birth_date"),
-    "activities": ("activity_id", "branch_id", "kind", "date"),
-    "attendance": ("activity_id", "member_id"),
-    "observations": ("branch_id", "indicator", "value"),
-}
+REQUIRED = {t: tuple(c[0] for c in cols if c[2]) for t, cols in COLUMN_LISTS.items()}
 
 # A header is looked for in the first rows only: above it, title rows (often merged) are skipped.
 _HEADER_SEARCH_ROWS = 20

@@ -32,20 +32,14 @@ import numpy as np
 import pandas as pd
 from pandas.api import types as pdt
 
-TABLES = ("branches", "members", "activities", "attendance", "observations")
+from . import _core
+
+# Every table's column list (model/table_columns.hpp): ((column, kind, required, values), …).
+COLUMN_LISTS = _core.table_columns()
+TABLES = tuple(COLUMN_LISTS)
 
 # The columns of each table (SPEC §2), to recognise a column moved into the index.
-COLUMNS = {
-    "branches": ("branch_id", "name", "parent_id", "org_type", "last_election", "internal_units", "units_covered",
-                 "fulltime_party_workers", "pioneer_posts", "brands", "facilities", "service_station"),
-    "members": ("member_id", "branch_id", "name", "gender", "ethnicity", "birth_date", "education", "role",
-                "party_group", "application_date", "activist_date", "candidate_date", "admission_date",
-                "conversion_date", "joined_branch", "left_branch"),
-    "activities": ("activity_id", "branch_id", "kind", "date", "mode", "platform", "attendees", "expected", "hours",
-                   "lecturer_id", "amount_yuan", "cases", "escalated", "title"),
-    "attendance": ("activity_id", "member_id"),
-    "observations": ("branch_id", "indicator", "date", "value"),
-}
+COLUMNS = {table: tuple(c[0] for c in columns) for table, columns in COLUMN_LISTS.items()}
 
 _NAT = np.iinfo(np.int64).min
 

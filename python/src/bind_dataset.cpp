@@ -1,7 +1,8 @@
 // Dataset: loading (directory or archive), archives to and from files and bytes (pickling), the
 // synthetic generator, and the tables as columns for the Python layer to wrap in DataFrames.
 //
-// A table crosses as a list of (name, kind, payload) in CSV column order; kinds:
+// A table crosses as a list of (name, kind, payload) in the order of its column list
+// (model/table_columns.hpp), which is the CSV header's; kinds:
 //   "str"       object array of str (None where absent); ids, names, titles and references
 //               (branch_id of a member, …) share one str object per distinct referenced row
 //   "float"     float64 array (NaN where absent)
@@ -16,8 +17,11 @@
 #include <filesystem>
 #include <limits>
 #include <memory>
+#include <optional>
+#include <span>
 #include <sstream>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <pybind11/stl.h>
@@ -27,6 +31,7 @@
 #include <libbranch/engine.hpp>
 #include <libbranch/io/load.hpp>
 #include <libbranch/model/enums.hpp>
+#include <libbranch/model/table_columns.hpp>
 #include <libbranch/partitioned_archive.hpp>
 #include <libbranch/serialization.hpp>
 #include <libbranch/synth.hpp>
@@ -135,12 +140,12 @@ py::array sparse_references(const SparseColumn<std::uint32_t>& c, std::size_t ro
 }
 
 // An enum stored as small integers with 0 = absent; `names[0]` is the absent slot.
-template <class E, std::size_t N>
-py::tuple enum_codes(const std::vector<E>& v, const std::array<std::string_view, N>& names, bool ordered) {
+template <class E>
+py::tuple enum_codes(const std::vector<E>& v, std::span<const std::string_view> names, bool ordered) {
   py::array_t<std::int32_t> codes(static_cast<py::ssize_t>(v.size()));
   for (std::size_t i = 0; i < v.size(); ++i) codes.mutable_data()[i] = static_cast<std::int32_t>(v[i]) - 1;
   py::list categories;
-  for (std::size_t k = 1; k < N; ++k) categories.append(utf8(names[k]));
+  for (std::size_t k = 1; k < names.size(); ++k) categories.append(utf8(names[k]));
   return py::make_tuple(codes, categories, ordered);
 }
 
@@ -154,14 +159,13 @@ py::tuple dict_codes(const DictColumn& c) {
 }
 
 // A bit set as the CSV writes it: names `;`-separated in declaration order ('' for the empty set).
-template <std::size_t N>
-py::array bit_sets(const std::vector<std::uint8_t>& v, const std::array<std::string_view, N>& names) {
+py::array bit_sets(const std::vector<std::uint8_t>& v, std::span<const std::string_view> names) {
   std::array<py::object, 256> texts;
   return object_array(v.size(), [&](std::size_t i) {
     py::object& t = texts[v[i]];
     if (!t) {
       std::string s;
-      for (std::size_t bit = 0; bit < N; ++bit)
+      for (std::size_t bit = 0; bit < names.size(); ++bit)
         if (v[i] & (1u << bit)) {
           if (!s.empty()) s += ';';
           s += names[bit];
@@ -172,96 +176,153 @@ py::array bit_sets(const std::vector<std::uint8_t>& v, const std::array<std::str
   });
 }
 
-struct Columns {
-  py::list list;
-  void add(const char* name, const char* kind, py::object payload) { list.append(py::make_tuple(name, kind, std::move(payload))); }
+// The ids of the rows that reference columns name, made once per table and only when needed.
+class RowIds {
+ public:
+  explicit RowIds(const Dataset& ds) : ds_(ds) {}
+  const std::vector<py::object>& of(ColumnRole role) {
+    switch (role) {
+      case ColumnRole::branch_row: return get(branches_, ds_.branches().id);
+      case ColumnRole::member_row: return get(members_, ds_.members().id);
+      default: return get(activities_, ds_.activities().id);
+    }
+  }
+
+ private:
+  const std::vector<py::object>& get(std::optional<std::vector<py::object>>& ids, const StringPool& pool) {
+    if (!ids) ids = pool_strings(pool);
+    return *ids;
+  }
+  const Dataset& ds_;
+  std::optional<std::vector<py::object>> branches_, members_, activities_;
 };
 
-py::list branch_columns(const Dataset& ds) {
-  const BranchTable& t = ds.branches();
-  Columns c;
-  c.add("branch_id", "str", strings(t.id));
-  c.add("name", "str", strings(t.name));
-  c.add("parent_id", "category", dict_codes(t.parent_id));
-  c.add("org_type", "category", enum_codes(t.org_type, kOrgTypeNames, false));
-  c.add("last_election", "date", dates(t.last_election));
-  c.add("internal_units", "int", counts(t.internal_units));
-  c.add("units_covered", "int", counts(t.units_covered));
-  c.add("fulltime_party_workers", "int", counts(t.fulltime_party_workers));
-  c.add("pioneer_posts", "int", counts(t.pioneer_posts));
-  c.add("brands", "int", counts(t.brands));
-  c.add("facilities", "str", bit_sets(t.facilities, kFacilityNames));
-  c.add("service_station", "str", bit_sets(t.service_station, kServiceStationNames));
-  return c.list;
-}
-
-py::list member_columns(const Dataset& ds) {
-  const MemberTable& t = ds.members();
-  const auto branch_ids = pool_strings(ds.branches().id);
-  Columns c;
-  c.add("member_id", "str", strings(t.id));
-  c.add("branch_id", "str", references(t.branch.expanded(), branch_ids));
-  c.add("name", "str", strings(t.name));
-  c.add("gender", "category", enum_codes(t.gender, kGenderNames, false));
-  c.add("ethnicity", "category", dict_codes(t.ethnicity));
-  c.add("birth_date", "date", dates(t.birth_date));
-  c.add("education", "category", enum_codes(t.education, kEducationNames, true));
-  c.add("role", "category", enum_codes(t.role, kRoleNames, false));
-  c.add("party_group", "category", dict_codes(t.party_group));
-  c.add("application_date", "date", dates(t.application_date));
-  c.add("activist_date", "date", dates(t.activist_date));
-  c.add("candidate_date", "date", dates(t.candidate_date));
-  c.add("admission_date", "date", dates(t.admission_date));
-  c.add("conversion_date", "date", dates(t.conversion_date));
-  c.add("joined_branch", "date", dates(t.joined_branch));
-  c.add("left_branch", "date", dates(t.left_branch));
-  return c.list;
-}
-
-py::list activity_columns(const Dataset& ds) {
-  const ActivityTable& t = ds.activities();
-  const std::size_t n = t.size();
-  const auto branch_ids = pool_strings(ds.branches().id);
-  const auto member_ids = pool_strings(ds.members().id);
-  py::array_t<std::int32_t> kind_codes(static_cast<py::ssize_t>(n));
-  for (std::size_t i = 0; i < n; ++i) kind_codes.mutable_data()[i] = t.kind[i];
+// The activity kinds as a category: the built-in kinds, then the dataset's custom ones.
+py::tuple kind_categories(const std::vector<KindCode>& v, const Dataset& ds) {
+  py::array_t<std::int32_t> codes(static_cast<py::ssize_t>(v.size()));
+  for (std::size_t i = 0; i < v.size(); ++i) codes.mutable_data()[i] = v[i];
   py::list kinds;
   for (const ActivityKindInfo& k : kActivityKinds) kinds.append(utf8(k.id));
   for (const std::string& k : ds.custom_kinds()) kinds.append(utf8(k));
-  Columns c;
-  c.add("activity_id", "str", strings(t.id));
-  c.add("branch_id", "str", references(t.branch.expanded(), branch_ids));
-  c.add("kind", "category", py::make_tuple(kind_codes, kinds, false));
-  c.add("date", "date", dates(t.date));
-  c.add("mode", "category", enum_codes(t.mode, kModeNames, false));
-  c.add("platform", "category", dict_codes(t.platform));
-  c.add("attendees", "int", counts(t.attendees));
-  c.add("expected", "int", counts(t.expected));
-  c.add("hours", "float", floats(t.hours));
-  c.add("lecturer_id", "str", sparse_references(t.lecturer, n, member_ids));
-  c.add("amount_yuan", "float", sparse_floats(t.amount_yuan, n));
-  c.add("cases", "int", sparse_ints(t.cases, n));
-  c.add("escalated", "int", sparse_ints(t.escalated, n));
-  c.add("title", "str", strings(t.title));
-  return c.list;
+  return py::make_tuple(codes, kinds, false);
 }
 
-py::list attendance_columns(const Dataset& ds) {
-  const AttendanceTable& t = ds.attendance();
-  Columns c;
-  c.add("activity_id", "str", references(t.activity, pool_strings(ds.activities().id)));
-  c.add("member_id", "str", references(t.member, pool_strings(ds.members().id)));
-  return c.list;
+// One column's payload (see the top of this file), from its entry in the column list and its type.
+template <class Desc>
+py::object payload(const Desc&, const StringPool& c, std::size_t, RowIds&, const Dataset&) {
+  return strings(c);
+}
+template <class Desc>
+py::object payload(const Desc& d, const DictColumn& c, std::size_t, RowIds&, const Dataset&) {
+  return d.kind == CellKind::text ? py::object(strings(c)) : py::object(dict_codes(c));
+}
+template <class Desc>
+py::object payload(const Desc&, const BranchColumn& c, std::size_t, RowIds& ids, const Dataset&) {
+  return references(c.expanded(), ids.of(ColumnRole::branch_row));
+}
+template <class Desc>
+py::object payload(const Desc&, const CountColumn& c, std::size_t, RowIds&, const Dataset&) {
+  return counts(c);
+}
+template <class Desc>
+py::object payload(const Desc&, const DateColumn& c, std::size_t, RowIds&, const Dataset&) {
+  return dates(c);
+}
+template <class Desc>
+py::object payload(const Desc&, const HundredthsColumn& c, std::size_t, RowIds&, const Dataset&) {
+  return floats(c);
+}
+template <class Desc, class T>
+py::object payload(const Desc&, const SparseColumn<T>& c, std::size_t rows, RowIds& ids, const Dataset&) {
+  if constexpr (Desc::role == ColumnRole::member_row) {
+    return sparse_references(c, rows, ids.of(Desc::role));
+  } else if constexpr (std::is_floating_point_v<T>) {
+    return sparse_floats(c, rows);
+  } else {
+    return sparse_ints(c, rows);
+  }
+}
+template <class Desc, class T>
+py::object payload(const Desc& d, const std::vector<T>& v, std::size_t, RowIds& ids, const Dataset& ds) {
+  if constexpr (Desc::role == ColumnRole::kind_code) {
+    return kind_categories(v, ds);
+  } else if constexpr (Desc::role != ColumnRole::value) {
+    return references(v, ids.of(Desc::role));
+  } else if constexpr (std::is_same_v<T, Date>) {
+    return dates(v);
+  } else if constexpr (std::is_floating_point_v<T>) {
+    return floats(v);
+  } else if constexpr (std::is_same_v<T, std::uint8_t>) {
+    return bit_sets(v, d.names);
+  } else {
+    static_assert(std::is_enum_v<T>, "a column type without a Python form: add one here");
+    return enum_codes(v, d.names, d.kind == CellKind::ordered_category);
+  }
 }
 
-py::list observation_columns(const Dataset& ds) {
-  const ObservationTable& t = ds.observations();
-  Columns c;
-  c.add("branch_id", "str", references(t.branch.expanded(), pool_strings(ds.branches().id)));
-  c.add("indicator", "category", dict_codes(t.indicator));
-  c.add("date", "date", dates(t.date));
-  c.add("value", "float", floats(t.value));
-  return c.list;
+const char* kind_name(CellKind kind) {
+  switch (kind) {
+    case CellKind::category:
+    case CellKind::ordered_category: return "category";
+    case CellKind::date: return "date";
+    case CellKind::integer: return "int";
+    case CellKind::number: return "float";
+    case CellKind::text:
+    case CellKind::set:
+    case CellKind::reference: break;
+  }
+  return "str";
+}
+
+// A table as [(CSV column, kind, payload)], in its column list's order.
+template <class Table>
+py::list table_columns(const Table& t, const Dataset& ds) {
+  RowIds ids(ds);
+  py::list out;
+  for_each_column(
+      [&](const auto& d, const auto& column) {
+        out.append(py::make_tuple(utf8(d.csv), kind_name(d.kind), payload(d, column, t.size(), ids, ds)));
+      },
+      t);
+  return out;
+}
+
+const char* cell_kind_name(CellKind kind) {
+  switch (kind) {
+    case CellKind::text: return "text";
+    case CellKind::category: return "category";
+    case CellKind::ordered_category: return "ordered_category";
+    case CellKind::set: return "set";
+    case CellKind::date: return "date";
+    case CellKind::integer: return "integer";
+    case CellKind::number: return "number";
+    case CellKind::reference: break;
+  }
+  return "reference";
+}
+
+// {table: ((CSV column, cell kind, required, values), …)}: every table's column list, for the Python
+// layer's own lists. `values` are an enumeration's or a set's names (the built-in activity kinds
+// for `kind`), else ().
+py::dict column_lists() {
+  py::dict out;
+  const auto add = [&out](auto tag) {
+    using Table = typename decltype(tag)::type;
+    py::list columns;
+    for_each_column_of<Table>([&](const auto& d) {
+      py::list values;
+      for (std::string_view name : d.names)
+        if (!name.empty()) values.append(utf8(name));  // not the absent slot of an enumeration
+      if constexpr (std::remove_cvref_t<decltype(d)>::role == ColumnRole::kind_code)
+        for (const ActivityKindInfo& k : kActivityKinds) values.append(utf8(k.id));
+      columns.append(py::make_tuple(utf8(d.csv), cell_kind_name(d.kind), d.required, py::tuple(values)));
+    });
+    out[utf8(ColumnList<Table>::table)] = py::tuple(columns);
+  };
+  add(std::type_identity<BranchTable>{}), add(std::type_identity<MemberTable>{});
+  add(std::type_identity<ActivityTable>{}), add(std::type_identity<AttendanceTable>{});
+  add(std::type_identity<ObservationTable>{});
+  return out;
 }
 
 ArchiveFormat archive_format(const std::string& name) {
@@ -272,6 +333,39 @@ ArchiveFormat archive_format(const std::string& name) {
 }
 
 py::tuple period_tuple(const Period& p) { return py::make_tuple(p.from.to_string(), p.to.to_string()); }
+
+// The module functions next to the class: the column lists and the synthetic generator.
+void bind_dataset_functions(py::module_& m) {
+  m.def("table_columns", &column_lists,
+        "{table: ((column, kind, required, values), ...)}: every table's columns in CSV order; kind is text, "
+        "category, ordered_category, set, date, integer, number or reference; values the names of an "
+        "enumeration or set.");
+
+  m.def(
+      "write_synthetic_dataset",
+      [](const std::filesystem::path& out_dir, std::uint64_t branches, std::uint64_t seed, int first_year,
+         int last_year) {
+        SynthOptions options;
+        options.branches = branches;
+        options.seed = seed;
+        options.first_year = first_year;
+        options.last_year = last_year;
+        SynthSummary s;
+        {
+          py::gil_scoped_release release;
+          s = write_synthetic_dataset(options, out_dir);
+        }
+        py::dict d;
+        d["branches"] = s.branches;
+        d["members"] = s.members;
+        d["activities"] = s.activities;
+        d["attendance"] = s.attendance;
+        d["observations"] = s.observations;
+        return d;
+      },
+      py::arg("out_dir"), py::arg("branches"), py::arg("seed"), py::arg("first_year"), py::arg("last_year"),
+      "Writes a synthetic dataset directory (as `branchscore synth`); returns the row counts.");
+}
 
 }  // namespace
 
@@ -369,41 +463,18 @@ void bind_dataset(py::module_& m) {
            "('YYYY-MM-DD', 'YYYY-MM-DD'): the latest calendar year that has activities.")
       .def("columns",
            [](const Dataset& ds, const std::string& table) -> py::list {
-             if (table == "branches") return branch_columns(ds);
-             if (table == "members") return member_columns(ds);
-             if (table == "activities") return activity_columns(ds);
-             if (table == "attendance") return attendance_columns(ds);
-             if (table == "observations") return observation_columns(ds);
+             if (table == "branches") return table_columns(ds.branches(), ds);
+             if (table == "members") return table_columns(ds.members(), ds);
+             if (table == "activities") return table_columns(ds.activities(), ds);
+             if (table == "attendance") return table_columns(ds.attendance(), ds);
+             if (table == "observations") return table_columns(ds.observations(), ds);
              throw py::value_error("table must be one of branches, members, activities, attendance, observations; got '" +
                                    table + "'");
            },
            py::arg("table"), "The table as [(column, kind, payload)] (see bind_dataset.cpp).")
       .def("__eq__", [](const Dataset& a, const Dataset& b) { return a == b; });  // pybind11 sets __hash__ = None
 
-  m.def(
-      "write_synthetic_dataset",
-      [](const std::filesystem::path& out_dir, std::uint64_t branches, std::uint64_t seed, int first_year,
-         int last_year) {
-        SynthOptions options;
-        options.branches = branches;
-        options.seed = seed;
-        options.first_year = first_year;
-        options.last_year = last_year;
-        SynthSummary s;
-        {
-          py::gil_scoped_release release;
-          s = write_synthetic_dataset(options, out_dir);
-        }
-        py::dict d;
-        d["branches"] = s.branches;
-        d["members"] = s.members;
-        d["activities"] = s.activities;
-        d["attendance"] = s.attendance;
-        d["observations"] = s.observations;
-        return d;
-      },
-      py::arg("out_dir"), py::arg("branches"), py::arg("seed"), py::arg("first_year"), py::arg("last_year"),
-      "Writes a synthetic dataset directory (as `branchscore synth`); returns the row counts.");
+  bind_dataset_functions(m);
 }
 
 }  // namespace libbranch::python

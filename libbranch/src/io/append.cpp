@@ -1,44 +1,12 @@
 // Appending the rows of a chunk to a table (chunked loading merges chunks in file order), sizing a
 // table from its first chunk, and emptying a chunk's table for the next chunk without giving its
-// memory back. Each table lists its columns once (`columns`); the operations visit them.
+// memory back. The operations visit each table's column list (model/table_columns.hpp).
+#include <libbranch/model/table_columns.hpp>
+
 #include "load_context.hpp"
 
 namespace libbranch::detail {
 namespace {
-
-// `f(to_column, from_column)` for every column of the table, in declaration order.
-template <class F>
-void columns(BranchTable& to, const BranchTable& from, F&& f) {
-  f(to.id, from.id), f(to.name, from.name), f(to.parent_id, from.parent_id), f(to.org_type, from.org_type);
-  f(to.last_election, from.last_election), f(to.internal_units, from.internal_units);
-  f(to.units_covered, from.units_covered), f(to.fulltime_party_workers, from.fulltime_party_workers);
-  f(to.pioneer_posts, from.pioneer_posts), f(to.brands, from.brands), f(to.facilities, from.facilities);
-  f(to.service_station, from.service_station);
-}
-
-template <class F>
-void columns(MemberTable& to, const MemberTable& from, F&& f) {
-  f(to.id, from.id), f(to.branch, from.branch), f(to.name, from.name), f(to.gender, from.gender);
-  f(to.ethnicity, from.ethnicity), f(to.birth_date, from.birth_date), f(to.education, from.education);
-  f(to.role, from.role), f(to.party_group, from.party_group), f(to.application_date, from.application_date);
-  f(to.activist_date, from.activist_date), f(to.candidate_date, from.candidate_date);
-  f(to.admission_date, from.admission_date), f(to.conversion_date, from.conversion_date);
-  f(to.joined_branch, from.joined_branch), f(to.left_branch, from.left_branch);
-}
-
-template <class F>
-void columns(ActivityTable& to, const ActivityTable& from, F&& f) {
-  f(to.id, from.id), f(to.branch, from.branch), f(to.kind, from.kind), f(to.date, from.date);
-  f(to.mode, from.mode), f(to.platform, from.platform), f(to.attendees, from.attendees);
-  f(to.expected, from.expected), f(to.hours, from.hours), f(to.lecturer, from.lecturer);
-  f(to.amount_yuan, from.amount_yuan), f(to.cases, from.cases), f(to.escalated, from.escalated);
-  f(to.title, from.title);
-}
-
-template <class F>
-void columns(ObservationTable& to, const ObservationTable& from, F&& f) {
-  f(to.branch, from.branch), f(to.indicator, from.indicator), f(to.date, from.date), f(to.value, from.value);
-}
 
 // Appending one column; sparse columns name rows, which follow the table's (`offset`).
 template <class T>
@@ -75,17 +43,17 @@ void grow(SparseColumn<T>&, const SparseColumn<T>&, double) {}  // few entries: 
 template <class Table>
 void append_table(Table& to, const Table& from) {
   const auto offset = static_cast<std::uint32_t>(to.size());
-  columns(to, from, [offset](auto& t, const auto& f) { add(t, f, offset); });
+  for_each_column([offset](const auto&, auto& t, const auto& f) { add(t, f, offset); }, to, from);
 }
 
 template <class Table>
 void reserve_table(Table& to, const Table& chunk, double scale) {
-  columns(to, chunk, [scale](auto& t, const auto& f) { grow(t, f, scale); });
+  for_each_column([scale](const auto&, auto& t, const auto& f) { grow(t, f, scale); }, to, chunk);
 }
 
 template <class Table>
 void clear_table(Table& t) {
-  columns(t, t, [](auto& column, const auto&) { column.clear(); });
+  for_each_column([](const auto&, auto& column) { column.clear(); }, t);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "chunked_load.hpp"
+#include "column_check.hpp"
 
 namespace libbranch::detail {
 namespace {
@@ -20,6 +21,8 @@ constexpr std::array<ColumnSpec, 14> kColumns{{
     {"attendees"}, {"expected"}, {"hours"}, {"lecturer_id"}, {"amount_yuan"}, {"cases"}, {"escalated"},
     {"title"},
 }};
+static_assert(specs_match_columns<ActivityTable>(kColumns),
+              "activities.csv: the specs disagree with ColumnList<ActivityTable>");
 
 struct ActivityChunk : ChunkBase {
   ActivityTable rows;  // custom kinds are 0 until merged

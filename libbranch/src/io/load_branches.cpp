@@ -2,6 +2,7 @@
 #include <array>
 
 #include "chunked_load.hpp"
+#include "column_check.hpp"
 
 namespace libbranch::detail {
 namespace {
@@ -15,6 +16,8 @@ constexpr std::array<ColumnSpec, 12> kColumns{{
     {"units_covered"}, {"fulltime_party_workers"}, {"pioneer_posts"}, {"brands"}, {"facilities"},
     {"service_station"},
 }};
+static_assert(specs_match_columns<BranchTable>(kColumns),
+              "branches.csv: the specs disagree with ColumnList<BranchTable>");
 
 void check_coverage(TableReader& r, const std::optional<std::int64_t>& internal, const std::optional<std::int64_t>& covered) {
   if (!covered) return;

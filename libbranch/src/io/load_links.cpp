@@ -6,15 +6,20 @@
 #include <unordered_set>
 
 #include "chunked_load.hpp"
+#include "column_check.hpp"
 
 namespace libbranch::detail {
 namespace {
 
 enum AttendanceCol : std::size_t { kActivity, kMember };
 constexpr std::array<ColumnSpec, 2> kAttendanceColumns{{{"activity_id", true}, {"member_id", true}}};
+static_assert(specs_match_columns<AttendanceTable>(kAttendanceColumns),
+              "attendance.csv: the specs disagree with ColumnList<AttendanceTable>");
 
 enum ObservationCol : std::size_t { kBranch, kIndicator, kDate, kValue };
 constexpr std::array<ColumnSpec, 4> kObservationColumns{{{"branch_id", true}, {"indicator", true}, {"date"}, {"value", true}}};
+static_assert(specs_match_columns<ObservationTable>(kObservationColumns),
+              "observations.csv: the specs disagree with ColumnList<ObservationTable>");
 
 std::optional<std::uint32_t> find_row(TableReader& r, std::size_t col, const StringPool& ids, const IdIndex& index,
                                       bool readable, const std::unordered_set<std::string>& rejected, const char* what,

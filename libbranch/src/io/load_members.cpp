@@ -2,6 +2,7 @@
 #include <array>
 
 #include "chunked_load.hpp"
+#include "column_check.hpp"
 
 namespace libbranch::detail {
 namespace {
@@ -15,6 +16,8 @@ constexpr std::array<ColumnSpec, 16> kColumns{{
     {"education"}, {"role"}, {"party_group"}, {"application_date"}, {"activist_date"}, {"candidate_date"},
     {"admission_date"}, {"conversion_date"}, {"joined_branch"}, {"left_branch"},
 }};
+static_assert(specs_match_columns<MemberTable>(kColumns),
+              "members.csv: the specs disagree with ColumnList<MemberTable>");
 // The path to membership, in the order SPEC §2 requires (application ≤ … ≤ conversion).
 constexpr std::array<Col, 5> kPath{kApplication, kActivist, kCandidate, kAdmission, kConversion};
 constexpr std::array<Col, 7> kOtherDates{kApplication, kActivist, kCandidate, kAdmission, kConversion, kJoined, kLeft};

@@ -42,12 +42,15 @@ void apply(C& c, const std::vector<std::uint32_t>& order) {
 }  // namespace
 
 namespace {
-// Dense value columns follow `order`; sparse ones (activities only) are remapped by `new_row_of`.
+// Dense columns follow `order`; sparse ones are remapped by `new_row_of` (the caller's when it has
+// it, else computed for the first sparse column).
 template <class Table>
-void reorder_values(Table& t, const std::vector<std::uint32_t>& order, const std::vector<std::uint32_t>* new_row_of) {
-  for_each_value_column(
-      [&](const char*, auto& column) {
+void reorder_columns(Table& t, const std::vector<std::uint32_t>& order, const std::vector<std::uint32_t>* new_row_of) {
+  std::vector<std::uint32_t> computed;
+  for_each_column(
+      [&](const auto&, auto& column) {
         if constexpr (is_sparse_column_v<std::remove_cvref_t<decltype(column)>>) {
+          if (new_row_of == nullptr) new_row_of = &(computed = inverse(order));
           column = column.remapped(*new_row_of);
         } else {
           apply(column, order);
@@ -57,40 +60,25 @@ void reorder_values(Table& t, const std::vector<std::uint32_t>& order, const std
 }
 
 template <class Table>
-void shrink_values(Table& t) {
-  for_each_value_column([](const char*, auto& column) { column.shrink_to_fit(); }, t);
+void shrink_columns(Table& t) {
+  for_each_column([](const auto&, auto& column) { column.shrink_to_fit(); }, t);
 }
 }  // namespace
 
-void reorder(MemberTable& t, const std::vector<std::uint32_t>& order) {
-  reorder_values(t, order, nullptr);
-  apply(t.branch, order);
-}
+void reorder(MemberTable& t, const std::vector<std::uint32_t>& order) { reorder_columns(t, order, nullptr); }
 
 void reorder(ActivityTable& t, const std::vector<std::uint32_t>& order, const std::vector<std::uint32_t>& new_row_of) {
-  reorder_values(t, order, &new_row_of);
-  apply(t.branch, order);
-  apply(t.kind, order);
-  t.lecturer = t.lecturer.remapped(new_row_of);
+  reorder_columns(t, order, &new_row_of);
 }
 
-void reorder(ObservationTable& t, const std::vector<std::uint32_t>& order) {
-  reorder_values(t, order, nullptr);
-  apply(t.branch, order);
-}
+void reorder(ObservationTable& t, const std::vector<std::uint32_t>& order) { reorder_columns(t, order, nullptr); }
 
 void shrink_to_fit(DatasetTables& t) {
-  shrink_values(t.branches);
-  shrink_values(t.members);
-  t.members.branch.shrink_to_fit();
-  shrink_values(t.activities);
-  t.activities.branch.shrink_to_fit();
-  t.activities.kind.shrink_to_fit();
-  t.activities.lecturer.shrink_to_fit();
-  t.attendance.activity.shrink_to_fit();
-  t.attendance.member.shrink_to_fit();
-  shrink_values(t.observations);
-  t.observations.branch.shrink_to_fit();
+  shrink_columns(t.branches);
+  shrink_columns(t.members);
+  shrink_columns(t.activities);
+  shrink_columns(t.attendance);
+  shrink_columns(t.observations);
 }
 
 }  // namespace libbranch::detail

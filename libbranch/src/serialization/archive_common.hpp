@@ -1,7 +1,9 @@
 #pragma once
-// Private to the library (not installed): what the archives of every kind share. The dataset
-// archive lives in ../serialization.cpp (with the framing functions declared here), the scorecard
-// and rubric archives in scorecard_archive.cpp beside this header. Every Boost archive is
+// Private to the library (not installed): what the archives of every kind share. The framing
+// functions declared here live in framing.cpp (header, end marker, checksum trailer) and
+// archive_files.cpp (files, errors); the dataset archive in dataset_archive.cpp (its column types
+// in column_archive.hpp), the scorecard and rubric archives in scorecard_archive.cpp, all beside
+// this header. Every Boost archive is
 // instantiated in those sources, i.e. in the core library (ENVIRONMENT.md trap 7).
 //
 // File layout (every kind, every format):
@@ -109,7 +111,7 @@ class Corrupt : public std::runtime_error {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Framing (defined in serialization.cpp)
+// Framing (defined in framing.cpp; save_file, load_file and the rethrow_as_* in archive_files.cpp)
 
 [[nodiscard]] bool valid_format(ArchiveFormat f) noexcept;
 /// Throws ArchiveError(name, "unknown archive format N") unless `f` is one of the three.
