@@ -85,8 +85,7 @@ TEST(TableColumns, ValueColumnsLeaveOutReferencesAndKinds) {
   EXPECT_EQ(count(ObservationTable{}), 3u);
 }
 
-// docs/data-format.md: "| `branches.csv` | … | `branch_id`, `name` |" lists the required columns,
-// "Optional columns: branches `parent_id, …`; members …" the others.
+// A table's columns as docs/reference/data-format.md lists them.
 struct DocumentedColumns {
   std::set<std::string> required;
   std::set<std::string> optional;
@@ -115,25 +114,25 @@ std::set<std::string> backquoted_names(std::string_view text) {
   return names;
 }
 
+// The column table of `table`'s section of docs/reference/data-format.md: rows
+// "| `name` | type | yes | meaning |" (required) or with an empty req cell (optional), up to the
+// next section.
 DocumentedColumns documented(const std::string& table) {
-  std::ifstream in(std::string(LIBBRANCH_SOURCE_DIR) + "/docs/data-format.md");
+  std::ifstream in(std::string(LIBBRANCH_SOURCE_DIR) + "/docs/reference/data-format.md");
   const std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   DocumentedColumns out;
-  const std::string row = "| `" + table + ".csv` |";
-  const std::size_t at = doc.find(row);
-  if (at == std::string::npos) return out;
-  const std::size_t line_end = doc.find('\n', at);
-  const std::size_t last_cell = doc.rfind('|', doc.rfind('|', line_end) - 1);
-  out.required = backquoted_names(doc.substr(last_cell, line_end - last_cell));
-  const std::size_t optional_at = doc.find("Optional columns:");
-  const std::size_t optional_end = doc.find("\n\n", optional_at);
-  const std::string optional = doc.substr(optional_at, optional_end - optional_at);
-  // "branches `a, b`; members `c`": the names after this table's word, up to its closing quote.
-  const std::size_t word = optional.find(" " + table + " `");
-  if (word != std::string::npos) {
-    const std::size_t open = optional.find('`', word);
-    const std::size_t close = optional.find('`', open + 1);
-    out.optional = backquoted_names(optional.substr(open, close - open + 1));
+  const std::size_t heading = doc.find(". " + table + ".csv\n");
+  if (heading == std::string::npos) return out;
+  const std::size_t end = std::min(doc.find("\n## ", heading), doc.size());
+  std::istringstream lines(doc.substr(heading, end - heading));
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.starts_with("| `")) continue;
+    std::vector<std::string> cells;
+    std::stringstream parts(line.substr(1));
+    for (std::string cell; std::getline(parts, cell, '|');) cells.push_back(cell);
+    if (cells.size() < 4) continue;
+    const std::set<std::string> names = backquoted_names(cells[0]);
+    (cells[2].find("yes") != std::string::npos ? out.required : out.optional).insert(names.begin(), names.end());
   }
   return out;
 }
@@ -142,7 +141,7 @@ template <class Table>
 void expect_documented() {
   const std::string table(ColumnList<Table>::table);
   const DocumentedColumns doc = documented(table);
-  ASSERT_FALSE(doc.required.empty()) << table << " not found in docs/data-format.md";
+  ASSERT_FALSE(doc.required.empty()) << table << " not found in docs/reference/data-format.md";
   std::set<std::string> required;
   std::set<std::string> optional;
   for_each_column_of<Table>([&](const auto& c) { (c.required ? required : optional).insert(std::string(c.csv)); });
@@ -158,7 +157,7 @@ TEST(TableColumns, NamesAndRequiredColumnsAreThoseOfTheDataFormatPage) {
   expect_documented<ObservationTable>();
 }
 
-// The CSV headers in file order, as written out in docs/data-format.md's tables and the loaders.
+// The CSV headers in file order, as written out in docs/reference/data-format.md's tables and the loaders.
 TEST(TableColumns, CsvColumnsInHeaderOrder) {
   EXPECT_EQ(csv_names<AttendanceTable>(), (std::vector<std::string>{"activity_id", "member_id"}));
   EXPECT_EQ(csv_names<ObservationTable>(), (std::vector<std::string>{"branch_id", "indicator", "date", "value"}));

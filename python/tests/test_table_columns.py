@@ -61,7 +61,7 @@ def test_enumerations_are_the_categories_of_the_frames(sample):
 
 
 def test_excel_lists_come_from_the_column_lists():
-    # The date columns, as written in docs/data-format.md: branches last_election; members
+    # The date columns, as written in docs/reference/data-format.md: branches last_election; members
     # birth_date and the seven dates of the path to membership and of the branch; activities and
     # observations date.
     assert excel.DATE_COLUMNS["branches"] == ("last_election",)

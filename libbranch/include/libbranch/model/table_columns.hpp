@@ -37,7 +37,7 @@ enum class ColumnRole : std::uint8_t {
   kind_code,     ///< ActivityKind, or kFirstCustomKind + i for the dataset's custom kind i
 };
 
-/// What a cell holds as the CSV file and a DataFrame see it (docs/data-format.md).
+/// What a cell holds as the CSV file and a DataFrame see it (docs/reference/data-format.md).
 enum class CellKind : std::uint8_t {
   text,              ///< free text or an id
   category,          ///< one of `names` (an enumeration) or of a dictionary
