@@ -29,7 +29,7 @@ struct Metric {
   std::string unit;       ///< e.g. `count`, `share`, `months`, `yuan/member`
   Direction direction = Direction::benefit;
   std::string summary;    ///< one sentence starting with a verb: "Counts …"
-  std::vector<ParamSpec> params;
+  std::vector<ParamSpec> params{};  ///< none by default; `{}` so that designated initialisers may omit it
   MetricFunction compute;
 
   [[nodiscard]] const ParamSpec* param(std::string_view name) const;
