@@ -32,7 +32,6 @@ TEST(PluginSdk, MetricDeclaresParametersInline) {
                  .summary = "Counts nothing.",
                  .params = {ParamSpec{.name = "days",
                                       .min_value = 1,
-                                      .choices = {},
                                       .default_value = ParamValue(std::int64_t{30}),
                                       .description = "days"}},
                  .compute = plugins::count_function({})};

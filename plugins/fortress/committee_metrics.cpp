@@ -75,14 +75,12 @@ void register_committee_metrics(PluginRegistrar& registrar) {
                          return per_branch(ds, [&](std::uint32_t b) { return committee_complete(ds, b, period.to); });
                        }});
 
-  ParamSpec term_years;
-  term_years.name = "term_years";
-  term_years.type = ParamSpec::Type::integer;
-  term_years.min_value = 1;
-  term_years.default_value = std::nullopt;  // per branch: 5 for village and community, 3 otherwise
-  term_years.description =
-      "length of a term in years, for every branch; when absent, 5 for org_type village and community and 3 "
-      "for the rest";
+  const ParamSpec term_years{.name = "term_years",
+                             .type = ParamSpec::Type::integer,
+                             .min_value = 1,
+                             .default_value = std::nullopt,  // per branch: 5 for village and community, 3 otherwise
+                             .description = "length of a term in years, for every branch; when absent, 5 for "
+                                            "org_type village and community and 3 for the rest"};
   registrar.add(Metric{.id = "fortress.term_current",
                        .label_zh = "按期换届",
                        .label_en = "election term current",

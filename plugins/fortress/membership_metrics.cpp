@@ -99,12 +99,12 @@ double structure_improvements(const Dataset& ds, std::uint32_t b, const Period& 
 }  // namespace
 
 void register_membership_metrics(PluginRegistrar& registrar) {
-  ParamSpec grace_days;
-  grace_days.name = "grace_days";
-  grace_days.type = ParamSpec::Type::integer;
-  grace_days.min_value = 0;
-  grace_days.default_value = ParamValue(std::int64_t{kDefaultGraceDays});
-  grace_days.description = "days allowed after the one-year probation before a conversion counts as late";
+  const ParamSpec grace_days{
+      .name = "grace_days",
+      .type = ParamSpec::Type::integer,
+      .min_value = 0,
+      .default_value = ParamValue(std::int64_t{kDefaultGraceDays}),
+      .description = "days allowed after the one-year probation before a conversion counts as late"};
   registrar.add(Metric{.id = "fortress.on_time_conversion_rate",
                        .label_zh = "按期转正率",
                        .label_en = "on-time conversion rate",

@@ -11,18 +11,16 @@
 namespace libbranch::plugins::fortress {
 
 void register_points_metrics(PluginRegistrar& registrar) {
-  ParamSpec threshold;
-  threshold.name = "threshold";
-  threshold.type = ParamSpec::Type::integer;
-  threshold.min_value = 0;
-  threshold.default_value = ParamValue(std::int64_t{70});
-  threshold.description = "the points total a member must reach (≥)";
-  ParamSpec rubric;
-  rubric.name = "points_rubric";
-  rubric.type = ParamSpec::Type::text;
-  rubric.default_value = ParamValue(std::string());
-  rubric.description = "points rubric JSON file (relative to the working directory); empty: the built-in "
-                       "rubrics/member_points.json";
+  const ParamSpec threshold{.name = "threshold",
+                            .type = ParamSpec::Type::integer,
+                            .min_value = 0,
+                            .default_value = ParamValue(std::int64_t{70}),
+                            .description = "the points total a member must reach (≥)"};
+  const ParamSpec rubric{.name = "points_rubric",
+                         .type = ParamSpec::Type::text,
+                         .default_value = ParamValue(std::string()),
+                         .description = "points rubric JSON file (relative to the working directory); empty: the "
+                                        "built-in rubrics/member_points.json"};
   registrar.add(Metric{.id = "fortress.members_points_share",
                        .label_zh = "党员积分达标率",
                        .label_en = "share of members reaching the points threshold",

@@ -27,7 +27,7 @@ struct LIBBRANCH_API ParamSpec {
   std::string name;
   Type type = Type::integer;
   std::int64_t min_value = 0;
-  std::vector<std::string> choices;
+  std::vector<std::string> choices{};  ///< `{}`: designated initialisers of other types may omit it
   /// nullopt: no single default (the metric decides per branch, e.g. `term_years`).
   std::optional<ParamValue> default_value;
   std::string description;

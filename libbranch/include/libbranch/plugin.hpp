@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include <libbranch/export.hpp>
 #include <libbranch/metric.hpp>
 #include <libbranch/version.hpp>
 
@@ -110,7 +111,7 @@ struct PluginInfo {
 
 /// The narrow door through which a plugin adds metrics. Rejects ids outside the plugin's
 /// standards and ids already registered (naming who registered them first).
-class PluginRegistrar {
+class LIBBRANCH_API PluginRegistrar {
  public:
   virtual ~PluginRegistrar() = default;
   virtual void add(Metric metric) = 0;
