@@ -15,8 +15,7 @@
 #include <libbranch/activity_tally.hpp>
 #include <libbranch/engine.hpp>
 #include <libbranch/io/load.hpp>
-
-#include "../plugins/common/activity_counts.hpp"
+#include <libbranch/plugin_sdk.hpp>
 
 namespace {
 

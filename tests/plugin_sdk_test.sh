@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The plugin SDK as an outside author uses it: installs the built libbranch into a fresh prefix,
-# builds examples/plugin (find_package(libbranch) + libbranch_add_plugin) and a small driver
+# checks the plugin SDK headers are installed, builds examples/plugin (find_package(libbranch) +
+# libbranch_add_plugin, written with <libbranch/plugin_sdk.hpp>) and a small driver
 # program against the install, and loads the plugin through the PluginLoader API:
 #   1. with --plugins <its build dir>, computing its metric on the installed sample dataset;
 #   2. from LIBBRANCH_PLUGIN_PATH;
@@ -23,6 +24,10 @@ expect_line() {  # expect_line OUTPUT PATTERN (an extended regex matching a whol
 
 cmake --install "$build" --prefix "$prefix" >/dev/null
 [[ -f "$prefix/lib/cmake/libbranch/libbranch_add_plugin.cmake" ]] || fail "libbranch_add_plugin.cmake not installed"
+for h in plugin_sdk.hpp export.hpp sdk/kind_set.hpp sdk/activity_sums.hpp sdk/member_counts.hpp \
+  sdk/coverage_counter.hpp sdk/tally_functions.hpp; do
+  [[ -f "$prefix/include/libbranch/$h" ]] || fail "SDK header libbranch/$h not installed"
+done
 [[ -d "$prefix/lib/libbranch/plugins" ]] || mkdir -p "$prefix/lib/libbranch/plugins"  # plugins OFF
 standard_plugins=$(cd "$prefix/lib/libbranch/plugins" && ls libbranch_*.so 2>/dev/null | sed 's/^libbranch_//; s/\.so$//' || true)
 

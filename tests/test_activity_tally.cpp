@@ -5,9 +5,9 @@
 #include <libbranch/activity_tally.hpp>
 #include <libbranch/engine.hpp>
 #include <libbranch/io/load.hpp>
+#include <libbranch/plugin_sdk.hpp>
 #include <libbranch/synth.hpp>
 
-#include "../plugins/common/activity_counts.hpp"
 #include "support/synthetic_dataset.hpp"
 #include "support/temp_dir.hpp"
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <libbranch/error.hpp>
@@ -324,6 +325,28 @@ TEST(RubricValidation, RuleFieldsOfAnotherTypeAreUnknown) {
                   "standards[1].indicators[0].rule.target");
   expect_rejected(with(kRich, R"({"type": "relative_to_best"})", R"({"type": "relative_to_best", "otherwise": 1})"),
                   "standards[1].indicators[3].rule.otherwise");
+}
+
+// The keys of each rule type, from SPEC §5.1: the type, the type's fields (required ones first),
+// and "order" for the relative types. Unknown keys are checked before missing ones, so a rule of
+// only a type and an unknown key names them all.
+TEST(RubricValidation, EachRuleTypeTakesItsOwnKeys) {
+  const std::pair<const char*, const char*> takes[] = {
+      {"linear_cap", "type, per_unit"},
+      {"target", "type, target, deduct_per_unit"},
+      {"ratio", "type, target"},
+      {"bands", "type, bands"},
+      {"boolean", "type"},
+      {"deduction", "type, per_unit"},
+      {"rank", "type, points_by_rank, otherwise, order"},
+      {"relative_to_best", "type, order"},
+      {"minmax", "type, order"},
+  };
+  for (const auto& [type, keys] : takes) {
+    const std::string rule = std::string(R"({"type": ")") + type + R"(", "bogus": 1})";
+    expect_rejected(with(kRich, R"({"type": "boolean"})", rule), "standards[1].indicators[0].rule.bogus",
+                    {std::string("a ") + type + " rule takes " + keys});
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 #include <cmath>
 #include <cstdint>
 
-#include "../common/activity_counts.hpp"
+#include <libbranch/plugin_sdk.hpp>
+
 #include "metrics.hpp"
 
 namespace libbranch::plugins::civility {
@@ -43,7 +44,6 @@ void register_organization_metrics(PluginRegistrar& r) {
                .direction = Direction::benefit,
                .summary = "Divides the business units covered by a party group (党小组) by the branch's business units "
                           "(内设机构); 1 when the branch has none or does not say.",
-               .params = {},
                .compute = group_coverage});
   r.add(Metric{.id = "civility.pioneer_posts_per_10",
                .label_zh = "每十名党员先锋岗数",
@@ -52,7 +52,6 @@ void register_organization_metrics(PluginRegistrar& r) {
                .direction = Direction::benefit,
                .summary = "Relates the branch's pioneer and model posts (党员先锋岗、示范岗) to its party members on "
                           "the last day of the period, per 10 members; NaN when it has none that day.",
-               .params = {},
                .compute = pioneer_posts_per_10});
   r.add(Metric{.id = "civility.brands",
                .label_zh = "党建品牌数",
@@ -60,7 +59,6 @@ void register_organization_metrics(PluginRegistrar& r) {
                .unit = "count",
                .direction = Direction::benefit,
                .summary = "Reports the branch's registered party-building brands (党建品牌); 0 when not given.",
-               .params = {},
                .compute = brands});
 }
 

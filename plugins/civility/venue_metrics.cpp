@@ -2,8 +2,8 @@
 #include <cstdint>
 
 #include <libbranch/model/enums.hpp>
+#include <libbranch/plugin_sdk.hpp>
 
-#include "../common/activity_counts.hpp"
 #include "metrics.hpp"
 
 namespace libbranch::plugins::civility {
@@ -29,7 +29,6 @@ void register_venue_metrics(PluginRegistrar& r) {
                .direction = Direction::benefit,
                .summary = "Counts which of the five 五有 (staffed, venue, team, activities, rules) the branch's service "
                           "station has.",
-               .params = {},
                .compute = service_station});
   r.add(Metric{.id = "civility.facilities",
                .label_zh = "阵地设施项数",
@@ -38,7 +37,6 @@ void register_venue_metrics(PluginRegistrar& r) {
                .direction = Direction::benefit,
                .summary = "Counts the branch's facilities (activity room, library corner, culture corridor, honor "
                           "wall, brand wall, gym).",
-               .params = {},
                .compute = facilities});
 }
 

@@ -1,7 +1,8 @@
 // civility: volunteer service (志愿服务).
 #include <cstdint>
 
-#include "../common/activity_counts.hpp"
+#include <libbranch/plugin_sdk.hpp>
+
 #include "metrics.hpp"
 
 namespace libbranch::plugins::civility {
@@ -26,7 +27,6 @@ void register_volunteer_metrics(PluginRegistrar& r) {
                .direction = Direction::benefit,
                .summary = "Divides the person-hours (hours × attendees) of the branch's volunteer service in the period "
                           "by the mean number of party members (N̄); NaN when N̄ is 0.",
-               .params = {},
                .compute = volunteer_hours_per_member});
 }
 

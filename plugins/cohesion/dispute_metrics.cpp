@@ -2,7 +2,8 @@
 #include <cmath>
 #include <cstdint>
 
-#include "../common/activity_counts.hpp"
+#include <libbranch/plugin_sdk.hpp>
+
 #include "metrics.hpp"
 
 namespace libbranch::plugins::cohesion {
@@ -57,7 +58,6 @@ void register_dispute_metrics(PluginRegistrar& r) {
                .direction = Direction::benefit,
                .summary = "Sums the cases handled minus the cases escalated over the branch's dispute mediation "
                           "activities (矛盾纠纷化解) in the period.",
-               .params = {},
                .compute = disputes_resolved});
   r.add(Metric{.id = "cohesion.escalation_rate",
                .label_zh = "矛盾上交率",
@@ -66,7 +66,6 @@ void register_dispute_metrics(PluginRegistrar& r) {
                .direction = Direction::cost,
                .summary = "Divides the cases escalated upward (矛盾上交) by the cases handled over the branch's dispute "
                           "mediation activities in the period; NaN when no case was handled.",
-               .params = {},
                .compute = escalation_rate});
 }
 

@@ -1,7 +1,8 @@
 // cohesion: reaching families (入户走访、结对认亲、宣讲) and aid spent for people.
 #include <cstdint>
 
-#include "../common/activity_counts.hpp"
+#include <libbranch/plugin_sdk.hpp>
+
 #include "metrics.hpp"
 
 namespace libbranch::plugins::cohesion {
@@ -33,7 +34,6 @@ void register_outreach_metrics(PluginRegistrar& r) {
                .unit = "count",
                .direction = Direction::benefit,
                .summary = "Counts the branch's home visits (入户走访) in the period.",
-               .params = {},
                .compute = count_function({ActivityKind::home_visit})});
   r.add(Metric{.id = "cohesion.pairing_months",
                .label_zh = "结对认亲活动月数",
@@ -42,7 +42,6 @@ void register_outreach_metrics(PluginRegistrar& r) {
                .direction = Direction::benefit,
                .summary = "Counts the distinct (year, month) pairs with pairing activities (结对认亲、民族团结一家亲) "
                           "in the period.",
-               .params = {},
                .compute = coverage_function({ActivityKind::pairing_activity}, CalendarUnit::month)});
   r.add(Metric{.id = "cohesion.publicity_talks",
                .label_zh = "宣讲活动次数",
@@ -50,7 +49,6 @@ void register_outreach_metrics(PluginRegistrar& r) {
                .unit = "count",
                .direction = Direction::benefit,
                .summary = "Counts the branch's publicity talks (宣讲活动) in the period.",
-               .params = {},
                .compute = count_function({ActivityKind::publicity_talk})});
   r.add(Metric{.id = "cohesion.aid_per_member",
                .label_zh = "人均帮扶金额",
@@ -59,7 +57,6 @@ void register_outreach_metrics(PluginRegistrar& r) {
                .direction = Direction::benefit,
                .summary = "Divides the money (amount_yuan) of all the branch's activities in the period by the mean "
                           "number of party members (N̄); NaN when N̄ is 0.",
-               .params = {},
                .compute = aid_per_member});
 }
 

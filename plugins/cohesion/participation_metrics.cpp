@@ -2,7 +2,8 @@
 #include <cmath>
 #include <cstdint>
 
-#include "../common/activity_counts.hpp"
+#include <libbranch/plugin_sdk.hpp>
+
 #include "metrics.hpp"
 
 namespace libbranch::plugins::cohesion {
@@ -44,7 +45,6 @@ void register_participation_metrics(PluginRegistrar& r) {
                .summary = "Divides the attendees by the expected attendees over the branch's general meetings, group "
                           "meetings, party lectures, theme days and organizational life meetings in the period that "
                           "give both (expected > 0); NaN when there are none.",
-               .params = {},
                .compute = participation_rate});
 }
 

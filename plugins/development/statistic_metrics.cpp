@@ -22,14 +22,22 @@ MetricFunction latest_observation(std::string indicator) {
 }  // namespace
 
 void register_statistic_metrics(PluginRegistrar& registrar) {
-  registrar.add(make_metric(
-      "development.online_filing_rate", "网上立案率", "online filing rate", "share",
-      "Takes the branch's latest online filing rate observation of the period (observations.csv).",
-      latest_observation(std::string(kOnlineFilingRate))));
-  registrar.add(make_metric(
-      "development.business_performance", "经营业绩", "business performance", "value",
-      "Takes the branch's latest business performance observation of the period (observations.csv).",
-      latest_observation(std::string(kBusinessPerformance))));
+  registrar.add(Metric{.id = "development.online_filing_rate",
+                       .label_zh = "网上立案率",
+                       .label_en = "online filing rate",
+                       .unit = "share",
+                       .direction = Direction::benefit,
+                       .summary = "Takes the branch's latest online filing rate observation of the period "
+                                  "(observations.csv).",
+                       .compute = latest_observation(std::string(kOnlineFilingRate))});
+  registrar.add(Metric{.id = "development.business_performance",
+                       .label_zh = "经营业绩",
+                       .label_en = "business performance",
+                       .unit = "value",
+                       .direction = Direction::benefit,
+                       .summary = "Takes the branch's latest business performance observation of the period "
+                                  "(observations.csv).",
+                       .compute = latest_observation(std::string(kBusinessPerformance))});
 }
 
 }  // namespace libbranch::plugins::development

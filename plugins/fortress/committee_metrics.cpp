@@ -63,36 +63,40 @@ double term_current(Date last_election, Date to, std::int64_t term_years) {
 }  // namespace
 
 void register_committee_metrics(PluginRegistrar& registrar) {
-  registrar.add(make_metric(
-      "fortress.committee_complete", "支部委员会配备齐全", "branch committee complete", "yes/no",
-      "Tells whether, among the party members on the last day of the period, the branch has exactly one "
-      "secretary, at most one deputy secretary and, when it has at least seven formal members, a committee of "
-      "three to seven (1) or not (0).",
-      [](const Dataset& ds, const Period& period, const Params&) {
-        return per_branch(ds, [&](std::uint32_t b) { return committee_complete(ds, b, period.to); });
-      }));
+  registrar.add(Metric{.id = "fortress.committee_complete",
+                       .label_zh = "支部委员会配备齐全",
+                       .label_en = "branch committee complete",
+                       .unit = "yes/no",
+                       .direction = Direction::benefit,
+                       .summary = "Tells whether, among the party members on the last day of the period, the branch "
+                                  "has exactly one secretary, at most one deputy secretary and, when it has at least "
+                                  "seven formal members, a committee of three to seven (1) or not (0).",
+                       .compute = [](const Dataset& ds, const Period& period, const Params&) {
+                         return per_branch(ds, [&](std::uint32_t b) { return committee_complete(ds, b, period.to); });
+                       }});
 
-  ParamSpec term_years;
-  term_years.name = "term_years";
-  term_years.type = ParamSpec::Type::integer;
-  term_years.min_value = 1;
-  term_years.default_value = std::nullopt;  // per branch: 5 for village and community, 3 otherwise
-  term_years.description =
-      "length of a term in years, for every branch; when absent, 5 for org_type village and community and 3 "
-      "for the rest";
-  registrar.add(make_metric(
-      "fortress.term_current", "按期换届", "election term current", "yes/no",
-      "Tells whether the last day of the period falls within the term that began at the branch's last "
-      "election (1) or not (0).",
-      [](const Dataset& ds, const Period& period, const Params& params) {
-        const std::optional<std::int64_t> given = params.integer("term_years");
-        const BranchTable& branches = ds.branches();
-        return per_branch(ds, [&](std::uint32_t b) {
-          const std::int64_t years = given ? *given : default_term_years(branches.org_type[b]);
-          return term_current(branches.last_election[b], period.to, years);
-        });
-      },
-      {term_years}));
+  const ParamSpec term_years{.name = "term_years",
+                             .type = ParamSpec::Type::integer,
+                             .min_value = 1,
+                             .default_value = std::nullopt,  // per branch: 5 for village and community, 3 otherwise
+                             .description = "length of a term in years, for every branch; when absent, 5 for "
+                                            "org_type village and community and 3 for the rest"};
+  registrar.add(Metric{.id = "fortress.term_current",
+                       .label_zh = "按期换届",
+                       .label_en = "election term current",
+                       .unit = "yes/no",
+                       .direction = Direction::benefit,
+                       .summary = "Tells whether the last day of the period falls within the term that began at the "
+                                  "branch's last election (1) or not (0).",
+                       .params = {term_years},
+                       .compute = [](const Dataset& ds, const Period& period, const Params& params) {
+                         const std::optional<std::int64_t> given = params.integer("term_years");
+                         const BranchTable& branches = ds.branches();
+                         return per_branch(ds, [&](std::uint32_t b) {
+                           const std::int64_t years = given ? *given : default_term_years(branches.org_type[b]);
+                           return term_current(branches.last_election[b], period.to, years);
+                         });
+                       }});
 }
 
 }  // namespace libbranch::plugins::fortress

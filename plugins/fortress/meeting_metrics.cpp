@@ -3,8 +3,8 @@
 #include <cstdint>
 
 #include <libbranch/model/enums.hpp>
+#include <libbranch/plugin_sdk.hpp>
 
-#include "../common/activity_counts.hpp"
 #include "metrics.hpp"
 
 namespace libbranch::plugins::fortress {
@@ -51,41 +51,66 @@ double secretary_lectures(const Dataset& ds, std::uint32_t b, const Period& peri
 }  // namespace
 
 void register_meeting_metrics(PluginRegistrar& registrar) {
-  registrar.add(make_metric(
-      "fortress.committee_meeting_months", "召开支部委员会会议月数", "months with a branch committee meeting",
-      "months", "Counts the calendar months of the period in which the branch held a committee meeting.",
-      coverage_function({ActivityKind::committee_meeting}, CalendarUnit::month)));
-  registrar.add(make_metric(
-      "fortress.congress_quarters", "召开支部党员大会季度数", "quarters with a branch general meeting", "quarters",
-      "Counts the calendar quarters of the period in which the branch held a general meeting of its members.",
-      coverage_function({ActivityKind::branch_congress}, CalendarUnit::quarter)));
-  registrar.add(make_metric(
-      "fortress.group_meeting_months", "召开党小组会月数", "months with a party group meeting", "months",
-      "Counts the calendar months of the period in which the branch held a party group meeting.",
-      coverage_function({ActivityKind::group_meeting}, CalendarUnit::month)));
-  registrar.add(make_metric(
-      "fortress.lecture_quarters", "讲党课季度数", "quarters with a party lecture", "quarters",
-      "Counts the calendar quarters of the period in which the branch held a party lecture.",
-      coverage_function({ActivityKind::party_lecture}, CalendarUnit::quarter)));
-  registrar.add(make_metric(
-      "fortress.theme_day_months", "开展主题党日月数", "months with a theme party day", "months",
-      "Counts the calendar months of the period in which the branch held a theme party day.",
-      coverage_function({ActivityKind::theme_day}, CalendarUnit::month)));
-  registrar.add(make_metric(
-      "fortress.org_life_and_review", "召开组织生活会并开展民主评议党员",
-      "organizational life meeting and democratic review held", "yes/no",
-      "Tells whether the branch held both an organizational life meeting and a democratic review of members in "
-      "the period (1) or not (0).",
-      [](const Dataset& ds, const Period& period, const Params&) {
-        return per_branch(ds, [&](std::uint32_t b) { return org_life_and_review(ds, b, period); });
-      }));
-  registrar.add(make_metric(
-      "fortress.secretary_lectures", "支部书记讲党课次数", "party lectures given by the branch secretary", "count",
-      "Counts the party lectures of the period whose lecturer was, on that day, a party member of the branch "
-      "with the role of secretary.",
-      [](const Dataset& ds, const Period& period, const Params&) {
-        return per_branch(ds, [&](std::uint32_t b) { return secretary_lectures(ds, b, period); });
-      }));
+  registrar.add(Metric{.id = "fortress.committee_meeting_months",
+                       .label_zh = "召开支部委员会会议月数",
+                       .label_en = "months with a branch committee meeting",
+                       .unit = "months",
+                       .direction = Direction::benefit,
+                       .summary = "Counts the calendar months of the period in which the branch held a committee "
+                                  "meeting.",
+                       .compute = coverage_function({ActivityKind::committee_meeting}, CalendarUnit::month)});
+  registrar.add(Metric{.id = "fortress.congress_quarters",
+                       .label_zh = "召开支部党员大会季度数",
+                       .label_en = "quarters with a branch general meeting",
+                       .unit = "quarters",
+                       .direction = Direction::benefit,
+                       .summary = "Counts the calendar quarters of the period in which the branch held a general "
+                                  "meeting of its members.",
+                       .compute = coverage_function({ActivityKind::branch_congress}, CalendarUnit::quarter)});
+  registrar.add(Metric{.id = "fortress.group_meeting_months",
+                       .label_zh = "召开党小组会月数",
+                       .label_en = "months with a party group meeting",
+                       .unit = "months",
+                       .direction = Direction::benefit,
+                       .summary = "Counts the calendar months of the period in which the branch held a party group "
+                                  "meeting.",
+                       .compute = coverage_function({ActivityKind::group_meeting}, CalendarUnit::month)});
+  registrar.add(Metric{.id = "fortress.lecture_quarters",
+                       .label_zh = "讲党课季度数",
+                       .label_en = "quarters with a party lecture",
+                       .unit = "quarters",
+                       .direction = Direction::benefit,
+                       .summary = "Counts the calendar quarters of the period in which the branch held a party "
+                                  "lecture.",
+                       .compute = coverage_function({ActivityKind::party_lecture}, CalendarUnit::quarter)});
+  registrar.add(Metric{.id = "fortress.theme_day_months",
+                       .label_zh = "开展主题党日月数",
+                       .label_en = "months with a theme party day",
+                       .unit = "months",
+                       .direction = Direction::benefit,
+                       .summary = "Counts the calendar months of the period in which the branch held a theme party "
+                                  "day.",
+                       .compute = coverage_function({ActivityKind::theme_day}, CalendarUnit::month)});
+  registrar.add(Metric{.id = "fortress.org_life_and_review",
+                       .label_zh = "召开组织生活会并开展民主评议党员",
+                       .label_en = "organizational life meeting and democratic review held",
+                       .unit = "yes/no",
+                       .direction = Direction::benefit,
+                       .summary = "Tells whether the branch held both an organizational life meeting and a democratic "
+                                  "review of members in the period (1) or not (0).",
+                       .compute = [](const Dataset& ds, const Period& period, const Params&) {
+                         return per_branch(ds, [&](std::uint32_t b) { return org_life_and_review(ds, b, period); });
+                       }});
+  registrar.add(Metric{.id = "fortress.secretary_lectures",
+                       .label_zh = "支部书记讲党课次数",
+                       .label_en = "party lectures given by the branch secretary",
+                       .unit = "count",
+                       .direction = Direction::benefit,
+                       .summary = "Counts the party lectures of the period whose lecturer was, on that day, a party "
+                                  "member of the branch with the role of secretary.",
+                       .compute = [](const Dataset& ds, const Period& period, const Params&) {
+                         return per_branch(ds, [&](std::uint32_t b) { return secretary_lectures(ds, b, period); });
+                       }});
 }
 
 }  // namespace libbranch::plugins::fortress

@@ -99,36 +99,45 @@ double structure_improvements(const Dataset& ds, std::uint32_t b, const Period& 
 }  // namespace
 
 void register_membership_metrics(PluginRegistrar& registrar) {
-  ParamSpec grace_days;
-  grace_days.name = "grace_days";
-  grace_days.type = ParamSpec::Type::integer;
-  grace_days.min_value = 0;
-  grace_days.default_value = ParamValue(std::int64_t{kDefaultGraceDays});
-  grace_days.description = "days allowed after the one-year probation before a conversion counts as late";
-  registrar.add(make_metric(
-      "fortress.on_time_conversion_rate", "按期转正率", "on-time conversion rate", "share",
-      "Computes the share of the branch's members converted to full membership in the period whose conversion "
-      "came within one year of admission plus grace_days days.",
-      [](const Dataset& ds, const Period& period, const Params& params) {
-        const auto grace = static_cast<std::int32_t>(
-            std::clamp<std::int64_t>(params.integer("grace_days").value_or(kDefaultGraceDays), 0, kMaxGraceDays));
-        return per_branch(ds, [&](std::uint32_t b) { return on_time_conversion_rate(ds, b, period, grace); });
-      },
-      {grace_days}));
-  registrar.add(make_metric(
-      "fortress.new_probationary", "吸收预备党员人数", "new probationary members", "members",
-      "Counts the branch's members admitted as probationary party members in the period.",
-      [](const Dataset& ds, const Period& period, const Params&) {
-        return per_branch(ds, [&](std::uint32_t b) { return new_probationary(ds, b, period); });
-      }));
-  registrar.add(make_metric(
-      "fortress.structure_improvements", "党员队伍结构优化（一降一增一升）", "membership structure improvements",
-      "improvements (0-3)",
-      "Scores 0 to 3 whether, from the first to the last day of the period, the party members' mean age fell, "
-      "their number grew and their mean education rose.",
-      [](const Dataset& ds, const Period& period, const Params&) {
-        return per_branch(ds, [&](std::uint32_t b) { return structure_improvements(ds, b, period); });
-      }));
+  const ParamSpec grace_days{
+      .name = "grace_days",
+      .type = ParamSpec::Type::integer,
+      .min_value = 0,
+      .default_value = ParamValue(std::int64_t{kDefaultGraceDays}),
+      .description = "days allowed after the one-year probation before a conversion counts as late"};
+  registrar.add(Metric{.id = "fortress.on_time_conversion_rate",
+                       .label_zh = "按期转正率",
+                       .label_en = "on-time conversion rate",
+                       .unit = "share",
+                       .direction = Direction::benefit,
+                       .summary = "Computes the share of the branch's members converted to full membership in the "
+                                  "period whose conversion came within one year of admission plus grace_days days.",
+                       .params = {grace_days},
+                       .compute = [](const Dataset& ds, const Period& period, const Params& params) {
+                         const auto grace = static_cast<std::int32_t>(std::clamp<std::int64_t>(
+                             params.integer("grace_days").value_or(kDefaultGraceDays), 0, kMaxGraceDays));
+                         return per_branch(
+                             ds, [&](std::uint32_t b) { return on_time_conversion_rate(ds, b, period, grace); });
+                       }});
+  registrar.add(Metric{.id = "fortress.new_probationary",
+                       .label_zh = "吸收预备党员人数",
+                       .label_en = "new probationary members",
+                       .unit = "members",
+                       .direction = Direction::benefit,
+                       .summary = "Counts the branch's members admitted as probationary party members in the period.",
+                       .compute = [](const Dataset& ds, const Period& period, const Params&) {
+                         return per_branch(ds, [&](std::uint32_t b) { return new_probationary(ds, b, period); });
+                       }});
+  registrar.add(Metric{.id = "fortress.structure_improvements",
+                       .label_zh = "党员队伍结构优化（一降一增一升）",
+                       .label_en = "membership structure improvements",
+                       .unit = "improvements (0-3)",
+                       .direction = Direction::benefit,
+                       .summary = "Scores 0 to 3 whether, from the first to the last day of the period, the party "
+                                  "members' mean age fell, their number grew and their mean education rose.",
+                       .compute = [](const Dataset& ds, const Period& period, const Params&) {
+                         return per_branch(ds, [&](std::uint32_t b) { return structure_improvements(ds, b, period); });
+                       }});
 }
 
 }  // namespace libbranch::plugins::fortress

@@ -1,7 +1,8 @@
 // rule_of_law: legal education and training (普法宣传教育、大讲堂、集中学习、学习英模).
 #include <cstdint>
 
-#include "../common/activity_counts.hpp"
+#include <libbranch/plugin_sdk.hpp>
+
 #include "metrics.hpp"
 
 namespace libbranch::plugins::rule_of_law {
@@ -32,7 +33,6 @@ void register_education_metrics(PluginRegistrar& r) {
                .unit = "count",
                .direction = Direction::benefit,
                .summary = "Counts the branch's legal education activities (普法宣传教育) in the period.",
-               .params = {},
                .compute = count_function({ActivityKind::legal_education})});
   r.add(Metric{.id = "rule_of_law.lecture_hall",
                .label_zh = "大讲堂次数",
@@ -40,7 +40,6 @@ void register_education_metrics(PluginRegistrar& r) {
                .unit = "count",
                .direction = Direction::benefit,
                .summary = "Counts the branch's lecture hall sessions (大讲堂) in the period.",
-               .params = {},
                .compute = count_function({ActivityKind::lecture_hall})});
   r.add(Metric{.id = "rule_of_law.training_per_member",
                .label_zh = "人均参加学习培训人次",
@@ -49,7 +48,6 @@ void register_education_metrics(PluginRegistrar& r) {
                .direction = Direction::benefit,
                .summary = "Divides the attendees of training, legal education and lecture hall activities in the "
                           "period by the mean number of party members (N̄); NaN when N̄ is 0.",
-               .params = {},
                .compute = training_per_member});
   r.add(Metric{.id = "rule_of_law.training_hours_per_member",
                .label_zh = "人均学习培训学时",
@@ -59,7 +57,6 @@ void register_education_metrics(PluginRegistrar& r) {
                .summary = "Divides the person-hours (hours × attendees) of training, legal education and lecture hall "
                           "activities in the period by the mean number of party members (N̄); NaN when N̄ is 0 "
                           "(the national norm is 32 学时 a year).",
-               .params = {},
                .compute = training_hours_per_member});
   r.add(Metric{.id = "rule_of_law.role_model_study",
                .label_zh = "学习英模先进事迹次数",
@@ -67,7 +64,6 @@ void register_education_metrics(PluginRegistrar& r) {
                .unit = "count",
                .direction = Direction::benefit,
                .summary = "Counts the branch's role-model study activities (学习英模先进事迹) in the period.",
-               .params = {},
                .compute = count_function({ActivityKind::role_model_study})});
 }
 

@@ -2,7 +2,8 @@
 #include <cmath>
 #include <cstdint>
 
-#include "../common/activity_counts.hpp"
+#include <libbranch/plugin_sdk.hpp>
+
 #include "metrics.hpp"
 
 namespace libbranch::plugins::rule_of_law {
@@ -37,7 +38,6 @@ void register_openness_metrics(PluginRegistrar& r) {
                .direction = Direction::benefit,
                .summary = "Computes the share of the branch's theme days and legal education activities in the period "
                           "held online or hybrid (互联网+); NaN when there are none.",
-               .params = {},
                .compute = online_share});
   r.add(Metric{.id = "rule_of_law.disclosure_quarters",
                .label_zh = "党务财务公开季度数",
@@ -46,7 +46,6 @@ void register_openness_metrics(PluginRegistrar& r) {
                .direction = Direction::benefit,
                .summary = "Counts the distinct (year, quarter) pairs in which the branch disclosed party and financial "
                           "affairs (党务、财务公开) in the period.",
-               .params = {},
                .compute = coverage_function({ActivityKind::disclosure}, CalendarUnit::quarter)});
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <libbranch/dataset.hpp>
+#include <libbranch/export.hpp>
 #include <libbranch/model/activity_kind.hpp>
 #include <libbranch/model/date.hpp>
 
@@ -14,7 +15,7 @@ namespace libbranch {
 
 /// Counts and month coverage of A(k) (SPEC §4) for every branch and built-in kind k. Custom kinds
 /// are not tallied. Kind sets are 64-bit masks: bit k = built-in kind code k.
-class ActivityTally {
+class LIBBRANCH_API ActivityTally {
  public:
   /// Periods of at most this many calendar months carry month masks.
   static constexpr int kMaxMonths = 64;
@@ -51,10 +52,11 @@ class ActivityTally {
 
 /// The tally of `ds` over `period`. Inside the scoring of a part (ScoreBuilder::add), every metric
 /// gets the same tally, built by the first one that asks; elsewhere each call builds its own.
-[[nodiscard]] std::shared_ptr<const ActivityTally> activity_tally(const Dataset& ds, const Period& period);
+[[nodiscard]] LIBBRANCH_API std::shared_ptr<const ActivityTally> activity_tally(const Dataset& ds,
+                                                                                const Period& period);
 
 /// While alive, activity_tally(ds, period) builds the tally once and shares it (thread-safe).
-class SharedTallyScope {
+class LIBBRANCH_API SharedTallyScope {
  public:
   SharedTallyScope(const Dataset& ds, const Period& period);
   ~SharedTallyScope();

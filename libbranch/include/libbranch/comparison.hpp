@@ -12,6 +12,7 @@
 
 #include <Eigen/Core>
 
+#include <libbranch/export.hpp>
 #include <libbranch/scorecard.hpp>
 
 namespace libbranch {
@@ -21,7 +22,7 @@ enum class Presence : std::uint8_t {
   added,   ///< only in `after` (a new branch)
   removed  ///< only in `before`
 };
-[[nodiscard]] const char* to_string(Presence p) noexcept;  // "both", "new", "gone"
+[[nodiscard]] LIBBRANCH_API const char* to_string(Presence p) noexcept;  // "both", "new", "gone"
 
 /// One indicator's part in a branch's change.
 struct IndicatorChange {
@@ -32,7 +33,7 @@ struct IndicatorChange {
   double share = 0;  ///< delta / Δ total; NaN when the total did not change
 };
 
-struct PeriodComparison {
+struct LIBBRANCH_API PeriodComparison {
   Period before_period;
   Period after_period;
   std::vector<std::string> standard_ids;
@@ -58,6 +59,6 @@ struct PeriodComparison {
 
 /// Compares two scorecards of one rubric. Throws AnalyticsError (argument "after") when their
 /// standards, indicators or rating labels differ.
-[[nodiscard]] PeriodComparison compare(const Scorecard& before, const Scorecard& after);
+[[nodiscard]] LIBBRANCH_API PeriodComparison compare(const Scorecard& before, const Scorecard& after);
 
 }  // namespace libbranch

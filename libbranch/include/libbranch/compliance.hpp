@@ -17,6 +17,7 @@
 
 #include <libbranch/dataset.hpp>
 #include <libbranch/error.hpp>
+#include <libbranch/export.hpp>
 #include <libbranch/model/date.hpp>
 #include <libbranch/model/enums.hpp>
 
@@ -25,7 +26,7 @@ namespace libbranch {
 /// How serious a finding is: `violation` (违反规定) or `warning` (提醒: allowed with approval, or
 /// probably a data gap).
 enum class ComplianceSeverity : std::uint8_t { warning, violation };
-[[nodiscard]] std::string_view to_string(ComplianceSeverity s);
+[[nodiscard]] LIBBRANCH_API std::string_view to_string(ComplianceSeverity s);
 
 /// The calendar unit a frequency is counted in (每月, 每季度, 每年).
 enum class CheckUnit : std::uint8_t { month, quarter, year };
@@ -49,7 +50,7 @@ enum class ComplianceRuleType : std::uint8_t {
   conversion_overdue,     ///< probation over, no conversion recorded (未按期讨论转正)
   preceding_stages,       ///< an admission has every earlier stage dated (申请 → 积极分子 → 发展对象)
 };
-[[nodiscard]] std::string_view to_string(ComplianceRuleType t);
+[[nodiscard]] LIBBRANCH_API std::string_view to_string(ComplianceRuleType t);
 
 /// One length of the committee term, for committees elected in [elected_from, elected_to]
 /// (either open): the rules changed in 2018 (2 or 3 years before, 3 and 5 for village and
@@ -117,7 +118,7 @@ struct ComplianceRule {
 /// A malformed rule set: names the file, the place (line and column for JSON syntax, the JSON
 /// path otherwise, e.g. `rules[3].unit`) and the offending value. A RubricError, so callers that
 /// handle rubric errors handle this too.
-class RuleSetError : public RubricError {
+class LIBBRANCH_API RuleSetError : public RubricError {
  public:
   RuleSetError(std::string file, std::string json_path, std::int64_t line, std::int64_t column,
                std::string value, const std::string& message);
@@ -134,7 +135,7 @@ class RuleSetError : public RubricError {
 };
 
 /// A list of rules (a 检查细则). `default_rules()` is compliance/default.json, built in.
-struct ComplianceRuleSet {
+struct LIBBRANCH_API ComplianceRuleSet {
   std::string name;
   std::vector<ComplianceRule> rules;
 
@@ -148,7 +149,7 @@ struct ComplianceRuleSet {
 
 /// What the evidence ids of a finding are.
 enum class EvidenceKind : std::uint8_t { none, activity, member };
-[[nodiscard]] std::string_view to_string(EvidenceKind k);
+[[nodiscard]] LIBBRANCH_API std::string_view to_string(EvidenceKind k);
 
 /// One breach of one rule by one branch.
 struct ComplianceFinding {
@@ -166,7 +167,7 @@ struct ComplianceFinding {
 };
 
 /// The findings of one check, in branch order, then rule order, then date order.
-struct ComplianceReport {
+struct LIBBRANCH_API ComplianceReport {
   Period period;
   ComplianceRuleSet rules;
   std::vector<std::string> branch_ids;    ///< every branch checked, in branches.csv order
@@ -179,6 +180,7 @@ struct ComplianceReport {
 
 /// Checks every branch of `ds` against `rules` over `period`. Branches are checked in parallel;
 /// the result does not depend on the thread count.
-[[nodiscard]] ComplianceReport check_compliance(const Dataset& ds, const ComplianceRuleSet& rules, const Period& period);
+[[nodiscard]] LIBBRANCH_API ComplianceReport check_compliance(const Dataset& ds, const ComplianceRuleSet& rules,
+                                                              const Period& period);
 
 }  // namespace libbranch

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include <libbranch/export.hpp>
 #include <libbranch/model/activity_kind.hpp>
 #include <libbranch/model/activity_table.hpp>
 #include <libbranch/model/branch_table.hpp>
@@ -54,7 +55,7 @@ struct DatasetMemory {
 /// An immutable, columnar dataset. Members, activities and observations are grouped by branch
 /// behind offset arrays (CSR), so a branch's rows are contiguous; file order is kept within a
 /// branch. A period is applied by the reader (metrics), never by copying.
-class Dataset {
+class LIBBRANCH_API Dataset {
  public:
   Dataset();
   /// Checks that the tables are consistent (equal column lengths, references in range, rows

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include <libbranch/dataset.hpp>
+#include <libbranch/export.hpp>
 
 namespace libbranch {
 
@@ -15,12 +16,12 @@ namespace libbranch {
 /// link — the secretary-lecture count only counts the branch's own members and attendee counts
 /// were fixed at load — so every built-in metric of a branch is the same on a slice as on the
 /// whole dataset. Throws libbranch::Error when the range is not within the dataset.
-[[nodiscard]] Dataset slice_branches(const Dataset& ds, RowRange range);
+[[nodiscard]] LIBBRANCH_API Dataset slice_branches(const Dataset& ds, RowRange range);
 
 /// Puts parts back together into one dataset: the branches of each part follow those of the parts
 /// appended before it, with their rows; dictionaries and custom activity kinds are merged by value.
 /// Concatenating the slices of a dataset gives it back, except the links slice_branches() drops.
-class DatasetConcatenator {
+class LIBBRANCH_API DatasetConcatenator {
  public:
   DatasetConcatenator();
   DatasetConcatenator(DatasetConcatenator&&) noexcept;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <libbranch/dataset.hpp>
+#include <libbranch/export.hpp>
 #include <libbranch/model/date.hpp>
 #include <libbranch/plugin_loader.hpp>
 #include <libbranch/registry.hpp>
@@ -18,22 +19,22 @@ namespace libbranch {
 
 /// The period used when none is given: the latest calendar year that has activities.
 /// Throws libbranch::Error when the dataset has no activities.
-[[nodiscard]] Period default_period(const Dataset& ds);
+[[nodiscard]] LIBBRANCH_API Period default_period(const Dataset& ds);
 /// The same from the latest activity date (Date::none(): no activities, an Error).
-[[nodiscard]] Period default_period(Date latest_activity);
+[[nodiscard]] LIBBRANCH_API Period default_period(Date latest_activity);
 
 /// Computes each metric the rubric needs once, over all branches, in parallel; then applies the
 /// rubric column by column. The registry must hold every metric the rubric names.
-[[nodiscard]] Scorecard score(const Dataset& ds, const Rubric& rubric, const Period& period,
-                              const MetricRegistry& registry, const ScoreOptions& options = {});
+[[nodiscard]] LIBBRANCH_API Scorecard score(const Dataset& ds, const Rubric& rubric, const Period& period,
+                                            const MetricRegistry& registry, const ScoreOptions& options = {});
 
 /// Checks `params` against the metric's declared parameters and fills in their defaults.
 /// Throws libbranch::Error for an unknown parameter or a value outside its domain.
-[[nodiscard]] Params with_defaults(const Metric& metric, const Params& params);
+[[nodiscard]] LIBBRANCH_API Params with_defaults(const Metric& metric, const Params& params);
 
 /// Computes one metric (with parameters checked and defaults filled in) for every branch.
-[[nodiscard]] Eigen::VectorXd compute_metric(const MetricRegistry& registry, std::string_view id,
-                                             const Params& params, const Dataset& ds, const Period& period);
+[[nodiscard]] LIBBRANCH_API Eigen::VectorXd compute_metric(const MetricRegistry& registry, std::string_view id,
+                                                           const Params& params, const Dataset& ds, const Period& period);
 
 /// A plugin linked into the program (LIBBRANCH_DECLARE_PLUGIN(name), then
 /// {libbranch_plugin_<name>_info, libbranch_plugin_<name>_init}).
@@ -60,7 +61,7 @@ struct EngineOptions {
 
 /// A metric registry with the core metrics and the plugins of the search path loaded, ready to
 /// score. Plugins that were refused are listed in plugins().records() with the reason.
-class Engine {
+class LIBBRANCH_API Engine {
  public:
   /// Throws PluginError when a `--plugins` directory does not exist.
   explicit Engine(const EngineOptions& options = {});

@@ -5,10 +5,12 @@
 #include <string>
 #include <vector>
 
+#include <libbranch/export.hpp>
+
 namespace libbranch {
 
 /// Root of every exception the library throws.
-class Error : public std::runtime_error {
+class LIBBRANCH_API Error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
@@ -16,7 +18,7 @@ class Error : public std::runtime_error {
 enum class Severity : std::uint8_t { warning, error };
 
 /// One problem found while loading data: where, how bad, what, and the offending value.
-struct Problem {
+struct LIBBRANCH_API Problem {
   std::string file;       ///< file path (or table name for tables given from memory)
   std::int64_t line = 0;  ///< 1-based physical line where the record starts; 0 = none
   std::string row_label;  ///< index label of a row given from memory (used instead of line)
@@ -34,7 +36,7 @@ struct Problem {
 };
 
 /// Bad input data. Carries every problem found (errors and warnings), in the order found.
-class DataError : public Error {
+class LIBBRANCH_API DataError : public Error {
  public:
   /// `omitted_errors`: errors among the problems a capped list left out (Problem::omitted).
   explicit DataError(std::vector<Problem> problems, std::size_t omitted_errors = 0);
@@ -48,7 +50,7 @@ class DataError : public Error {
 };
 
 /// A rubric that cannot be used; `json_path()` names the place, e.g. `standards[2].indicators[4]`.
-class RubricError : public Error {
+class LIBBRANCH_API RubricError : public Error {
  public:
   RubricError(std::string json_path, const std::string& message);
   [[nodiscard]] const std::string& json_path() const noexcept { return path_; }
@@ -58,7 +60,7 @@ class RubricError : public Error {
 };
 
 /// A metric id that no registry entry has.
-class UnknownMetricError : public Error {
+class LIBBRANCH_API UnknownMetricError : public Error {
  public:
   UnknownMetricError(std::string metric_id, const std::string& message);
   [[nodiscard]] const std::string& metric_id() const noexcept { return id_; }
@@ -68,7 +70,7 @@ class UnknownMetricError : public Error {
 };
 
 /// A plugin that could not be found, loaded or initialised.
-class PluginError : public Error {
+class LIBBRANCH_API PluginError : public Error {
  public:
   PluginError(std::string plugin_path, const std::string& message);
   [[nodiscard]] const std::string& plugin_path() const noexcept { return path_; }
@@ -78,7 +80,7 @@ class PluginError : public Error {
 };
 
 /// An archive that cannot be read or written (truncated, corrupted, foreign, newer version, I/O).
-class ArchiveError : public Error {
+class LIBBRANCH_API ArchiveError : public Error {
  public:
   ArchiveError(std::string archive_path, const std::string& message);
   [[nodiscard]] const std::string& archive_path() const noexcept { return path_; }
@@ -91,7 +93,7 @@ class ArchiveError : public Error {
 /// not positive or not reciprocal, negative data where the method needs non-negative data, sizes
 /// that do not match, NaN. `argument()` names the argument and, where there is one, the cell, e.g.
 /// `matrix[0][2]`, `X[3][1]`, `weights`.
-class AnalyticsError : public Error {
+class LIBBRANCH_API AnalyticsError : public Error {
  public:
   AnalyticsError(std::string argument, const std::string& message);
   [[nodiscard]] const std::string& argument() const noexcept { return argument_; }
@@ -101,7 +103,7 @@ class AnalyticsError : public Error {
 };
 
 /// A scoring run ended by a stop request (ScoreOptions::stop) before it finished.
-class Cancelled : public Error {
+class LIBBRANCH_API Cancelled : public Error {
  public:
   Cancelled() : Error("scoring was cancelled") {}
 };

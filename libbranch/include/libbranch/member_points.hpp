@@ -13,6 +13,7 @@
 
 #include <libbranch/dataset.hpp>
 #include <libbranch/error.hpp>
+#include <libbranch/export.hpp>
 #include <libbranch/model/activity_kind.hpp>
 #include <libbranch/model/date.hpp>
 
@@ -20,7 +21,7 @@ namespace libbranch {
 
 /// A malformed points rubric: names the file, the JSON path (e.g. `attendance.theme_day.points`)
 /// and the offending value. A RubricError, so callers that handle rubric errors handle this too.
-class PointsRubricError : public RubricError {
+class LIBBRANCH_API PointsRubricError : public RubricError {
  public:
   PointsRubricError(std::string file, std::string json_path, std::string value, const std::string& message);
   [[nodiscard]] const std::string& file() const noexcept { return file_; }
@@ -38,7 +39,7 @@ struct AttendancePoints {
 };
 
 /// A points rubric (积分细则). Points are whole numbers.
-struct PointsRubric {
+struct LIBBRANCH_API PointsRubric {
   std::string name;
   std::int64_t base = 0;                              ///< every member starts with this (基础分)
   std::map<KindCode, AttendancePoints> attendance;    ///< built-in kinds only
@@ -94,11 +95,13 @@ struct MemberPointsResult {
 
 /// Points of every member who was a party member of their branch on at least one day of the
 /// period. Only attendance at the member's own branch's activities on days they were a member counts.
-[[nodiscard]] MemberPointsResult compute_member_points(const Dataset& ds, const PointsRubric& rubric, Period period);
+[[nodiscard]] LIBBRANCH_API MemberPointsResult compute_member_points(const Dataset& ds, const PointsRubric& rubric,
+                                                                     Period period);
 
 /// Share of each branch's members (as in compute_member_points) whose total is ≥ threshold; NaN
 /// for a branch without any member in the period. One entry per branch row.
-[[nodiscard]] std::vector<double> members_points_share(const MemberPointsResult& result, const Dataset& ds,
-                                                       std::int64_t threshold);
+[[nodiscard]] LIBBRANCH_API std::vector<double> members_points_share(const MemberPointsResult& result,
+                                                                     const Dataset& ds,
+                                                                     std::int64_t threshold);
 
 }  // namespace libbranch

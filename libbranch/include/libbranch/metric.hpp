@@ -8,6 +8,7 @@
 #include <Eigen/Core>
 
 #include <libbranch/dataset.hpp>
+#include <libbranch/export.hpp>
 #include <libbranch/model/date.hpp>
 #include <libbranch/params.hpp>
 
@@ -15,21 +16,21 @@ namespace libbranch {
 
 /// Whether more is better (`benefit`) or less is better (`cost`).
 enum class Direction : std::uint8_t { benefit, cost };
-[[nodiscard]] const char* to_string(Direction d);
+[[nodiscard]] LIBBRANCH_API const char* to_string(Direction d);
 
 /// The batch function of a metric: one value per branch (NaN = no defined value), in branch order.
 /// `params` holds only declared parameters, already checked against their domains.
 using MetricFunction = std::function<Eigen::VectorXd(const Dataset&, const Period&, const Params&)>;
 
 /// A metric and its documentation (SPEC §4).
-struct Metric {
+struct LIBBRANCH_API Metric {
   std::string id;         ///< `<standard>.<name>`, or `obs.<indicator>`
   std::string label_zh;   ///< e.g. 普法宣传教育次数
   std::string label_en;   ///< e.g. legal education sessions
   std::string unit;       ///< e.g. `count`, `share`, `months`, `yuan/member`
   Direction direction = Direction::benefit;
   std::string summary;    ///< one sentence starting with a verb: "Counts …"
-  std::vector<ParamSpec> params;
+  std::vector<ParamSpec> params{};  ///< none by default; `{}` so that designated initialisers may omit it
   MetricFunction compute;
 
   [[nodiscard]] const ParamSpec* param(std::string_view name) const;
@@ -40,7 +41,8 @@ struct Metric {
 /// Runs `body(begin, end)` over chunks of [0, n) on the engine's threads (oneTBB). Each index is
 /// handled by exactly one call, so a metric that writes out[b] for b in its chunk needs no locks
 /// and gives bitwise identical results for any thread count.
-void parallel_for_branches(std::size_t n, const std::function<void(std::size_t begin, std::size_t end)>& body);
+LIBBRANCH_API void parallel_for_branches(std::size_t n, const std::function<void(std::size_t begin,
+                                         std::size_t end)>& body);
 
 /// Fills a column by evaluating `value(b)` for every branch b in parallel.
 template <class F>

@@ -7,16 +7,18 @@
 #include <variant>
 #include <vector>
 
+#include <libbranch/export.hpp>
+
 namespace libbranch {
 
 /// A parameter value as written in a rubric: an integer or a string.
 using ParamValue = std::variant<std::int64_t, std::string>;
 
 /// Renders a value the way a rubric writes it (`30`, `"sum"`).
-[[nodiscard]] std::string to_string(const ParamValue& v);
+[[nodiscard]] LIBBRANCH_API std::string to_string(const ParamValue& v);
 
 /// One declared parameter of a metric and its domain.
-struct ParamSpec {
+struct LIBBRANCH_API ParamSpec {
   enum class Type : std::uint8_t {
     integer,  ///< an integer ≥ `min_value`
     choice,   ///< one of `choices`
@@ -25,7 +27,7 @@ struct ParamSpec {
   std::string name;
   Type type = Type::integer;
   std::int64_t min_value = 0;
-  std::vector<std::string> choices;
+  std::vector<std::string> choices{};  ///< `{}`: designated initialisers of other types may omit it
   /// nullopt: no single default (the metric decides per branch, e.g. `term_years`).
   std::optional<ParamValue> default_value;
   std::string description;
@@ -35,7 +37,7 @@ struct ParamSpec {
 };
 
 /// The parameters given to one use of a metric (by an indicator or a veto), in rubric order.
-class Params {
+class LIBBRANCH_API Params {
  public:
   Params() = default;
   void set(std::string name, ParamValue value);

@@ -7,6 +7,7 @@
 #include <iosfwd>
 #include <string>
 
+#include <libbranch/export.hpp>
 #include <libbranch/score_builder.hpp>
 #include <libbranch/serialization.hpp>
 
@@ -14,12 +15,14 @@ namespace libbranch {
 
 /// Writes `part` to `out`. Throws ArchiveError for a part whose fields do not fit together (as
 /// load_part_metrics checks them; nothing is written then) or on I/O failure.
-void save_part_metrics(const PartMetrics& part, std::ostream& out, ArchiveFormat format = ArchiveFormat::binary);
+LIBBRANCH_API void save_part_metrics(const PartMetrics& part, std::ostream& out,
+                                     ArchiveFormat format = ArchiveFormat::binary);
 
 /// Reads what save_part_metrics wrote; `name` is what errors call the stream, `size_limit` bounds
 /// every length read. Throws ArchiveError for foreign, other-kind, newer-version, truncated or
 /// corrupted bytes and for a part whose fields do not fit together (per-branch lists of the
 /// matrix's rows, matrix columns matching the metric columns, org types in range).
-[[nodiscard]] PartMetrics load_part_metrics(std::istream& in, const std::string& name, std::uint64_t size_limit);
+[[nodiscard]] LIBBRANCH_API PartMetrics load_part_metrics(std::istream& in, const std::string& name,
+                                                          std::uint64_t size_limit);
 
 }  // namespace libbranch

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <libbranch/dataset.hpp>
+#include <libbranch/export.hpp>
 #include <libbranch/model/date.hpp>
 
 namespace libbranch {
@@ -29,16 +30,18 @@ struct ArchivePart {
 /// returns no dataset, and each dataset it returns becomes the next part (its branches follow the
 /// previous part's). Throws ArchiveError on I/O failure; an exception from `next_part` propagates
 /// and nothing is written.
-void save_partitioned_archive(const std::filesystem::path& path, const std::function<std::optional<Dataset>()>& next_part);
+LIBBRANCH_API void save_partitioned_archive(const std::filesystem::path& path,
+                                            const std::function<std::optional<Dataset>()>& next_part);
 
 /// Writes `ds` as parts of `branches_per_part` branches (the last may be smaller; an empty dataset
 /// gives one empty part). See slice_branches() for the links between parts that are dropped.
-void save_partitioned_archive(const Dataset& ds, const std::filesystem::path& path, std::size_t branches_per_part);
+LIBBRANCH_API void save_partitioned_archive(const Dataset& ds, const std::filesystem::path& path,
+                                            std::size_t branches_per_part);
 
 /// An open partitioned archive: the header and the index are read and checked on construction;
 /// parts are read on demand. load_part() opens the file anew on each call, so parts may be loaded
 /// from several threads at once.
-class PartitionedArchive {
+class LIBBRANCH_API PartitionedArchive {
  public:
   /// Throws ArchiveError for a missing, foreign, other-kind, newer, truncated or corrupted file.
   explicit PartitionedArchive(const std::filesystem::path& path);

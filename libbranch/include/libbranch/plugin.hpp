@@ -1,6 +1,6 @@
 #pragma once
-// For plugin authors: the one header a metric plugin includes from libbranch (plus the model
-// headers it reads). A plugin is a MODULE library named `libbranch_<name>.so` that registers
+// For plugin authors: the plugin entry block and registrar. A plugin usually includes
+// <libbranch/plugin_sdk.hpp>, which includes this header and the SDK's helpers. A plugin is a MODULE library named `libbranch_<name>.so` that registers
 // metrics of the standards it declares. Build it with `libbranch_add_plugin()` (CMake).
 //
 //   #include <libbranch/plugin.hpp>
@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include <libbranch/export.hpp>
 #include <libbranch/metric.hpp>
 #include <libbranch/version.hpp>
 
@@ -110,7 +111,7 @@ struct PluginInfo {
 
 /// The narrow door through which a plugin adds metrics. Rejects ids outside the plugin's
 /// standards and ids already registered (naming who registered them first).
-class PluginRegistrar {
+class LIBBRANCH_API PluginRegistrar {
  public:
   virtual ~PluginRegistrar() = default;
   virtual void add(Metric metric) = 0;

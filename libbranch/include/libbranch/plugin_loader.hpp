@@ -28,6 +28,7 @@
 #include <string_view>
 #include <vector>
 
+#include <libbranch/export.hpp>
 #include <libbranch/plugin.hpp>
 #include <libbranch/registry.hpp>
 
@@ -41,14 +42,14 @@ enum class PluginSource : std::uint8_t {
   file,         ///< a file given directly to load_file()
   linked,       ///< linked into the program (add_static)
 };
-[[nodiscard]] const char* to_string(PluginSource s);
+[[nodiscard]] LIBBRANCH_API const char* to_string(PluginSource s);
 
 enum class PluginStatus : std::uint8_t { loaded, refused };
-[[nodiscard]] const char* to_string(PluginStatus s);
+[[nodiscard]] LIBBRANCH_API const char* to_string(PluginStatus s);
 
 /// What the loader knows about one plugin file (or linked-in plugin), loaded or refused.
 /// Fields the plugin's record did not give (e.g. a file that is not a plugin) are empty.
-struct PluginRecord {
+struct LIBBRANCH_API PluginRecord {
   std::string name;                    ///< from the file name (libbranch_<name>.so), or the record
   std::filesystem::path path;          ///< the file; "<linked>" for add_static
   PluginSource source = PluginSource::file;
@@ -83,27 +84,27 @@ struct PluginHost {
   std::string machine;            ///< e.g. x86_64
   std::string soname;             ///< the core library's soname (libbranch.so.0.1), empty if unknown
 };
-[[nodiscard]] const PluginHost& plugin_host();
+[[nodiscard]] LIBBRANCH_API const PluginHost& plugin_host();
 
 /// The install's plugin folder: `<dir of the core shared library>/libbranch/plugins` (whether it
 /// exists or not); nullopt when the core library's location cannot be found.
-[[nodiscard]] std::optional<std::filesystem::path> installed_plugin_directory();
+[[nodiscard]] LIBBRANCH_API std::optional<std::filesystem::path> installed_plugin_directory();
 
 /// The search path: `directories` (--plugins, in order), then the entries of `environment`
 /// (the value of LIBBRANCH_PLUGIN_PATH; empty entries skipped), then `install_directory`.
-[[nodiscard]] std::vector<PluginDirectory> plugin_search_path(
+[[nodiscard]] LIBBRANCH_API std::vector<PluginDirectory> plugin_search_path(
     const std::vector<std::filesystem::path>& directories, std::string_view environment,
     const std::optional<std::filesystem::path>& install_directory);
 /// The search path with LIBBRANCH_PLUGIN_PATH read from the environment and the install's folder.
-[[nodiscard]] std::vector<PluginDirectory> plugin_search_path(const std::vector<std::filesystem::path>& directories = {});
+[[nodiscard]] LIBBRANCH_API std::vector<PluginDirectory> plugin_search_path(const std::vector<std::filesystem::path>& directories = {});
 
 /// Reads a plugin file's ELF header and record and checks them against this host, without
 /// opening the file (no plugin code runs). The result is `refused` with the reason, or `loaded`
 /// meaning "would be opened" (metrics empty).
-[[nodiscard]] PluginRecord inspect_plugin_file(const std::filesystem::path& file);
+[[nodiscard]] LIBBRANCH_API PluginRecord inspect_plugin_file(const std::filesystem::path& file);
 
 /// Loads plugins into a registry and records what happened to each.
-class PluginLoader {
+class LIBBRANCH_API PluginLoader {
  public:
   explicit PluginLoader(MetricRegistry& registry);
   PluginLoader(const PluginLoader&) = delete;

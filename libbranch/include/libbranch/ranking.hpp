@@ -13,6 +13,7 @@
 
 #include <Eigen/Core>
 
+#include <libbranch/export.hpp>
 #include <libbranch/metric.hpp>  // Direction (benefit / cost)
 
 namespace libbranch::rank {
@@ -33,7 +34,8 @@ enum class Ties {
 };
 
 /// Ranks of `scores` (1 = best); `higher_is_better` says which end is best.
-[[nodiscard]] Eigen::VectorXi rank_scores(const Eigen::VectorXd& scores, bool higher_is_better, Ties ties = Ties::min);
+[[nodiscard]] LIBBRANCH_API Eigen::VectorXi rank_scores(const Eigen::VectorXd& scores, bool higher_is_better,
+                                                        Ties ties = Ties::min);
 
 // ---------------------------------------------------------------------------------------------
 // TOPSIS
@@ -58,8 +60,10 @@ struct TopsisResult {
   Eigen::VectorXd d_minus;     ///< Euclidean distance to A⁻
 };
 
-[[nodiscard]] TopsisResult topsis(const ColRef& X, const Eigen::VectorXd& weights, const TopsisOptions& options = {});
-[[nodiscard]] TopsisResult topsis(const RowMap& X, const Eigen::VectorXd& weights, const TopsisOptions& options = {});
+[[nodiscard]] LIBBRANCH_API TopsisResult topsis(const ColRef& X, const Eigen::VectorXd& weights,
+                                                const TopsisOptions& options = {});
+[[nodiscard]] LIBBRANCH_API TopsisResult topsis(const RowMap& X, const Eigen::VectorXd& weights,
+                                                const TopsisOptions& options = {});
 
 // ---------------------------------------------------------------------------------------------
 // VIKOR
@@ -87,8 +91,10 @@ struct VikorResult {
   bool acceptable_stability = true;  ///< C2
 };
 
-[[nodiscard]] VikorResult vikor(const ColRef& X, const Eigen::VectorXd& weights, const VikorOptions& options = {});
-[[nodiscard]] VikorResult vikor(const RowMap& X, const Eigen::VectorXd& weights, const VikorOptions& options = {});
+[[nodiscard]] LIBBRANCH_API VikorResult vikor(const ColRef& X, const Eigen::VectorXd& weights,
+                                              const VikorOptions& options = {});
+[[nodiscard]] LIBBRANCH_API VikorResult vikor(const RowMap& X, const Eigen::VectorXd& weights,
+                                              const VikorOptions& options = {});
 
 // ---------------------------------------------------------------------------------------------
 // Weighted sum (简单加权, SAW)
@@ -110,15 +116,15 @@ struct WeightedSumResult {
   Eigen::VectorXi rank;   ///< by score, highest first
 };
 
-[[nodiscard]] WeightedSumResult weighted_sum(const ColRef& X, const Eigen::VectorXd& weights,
-                                             const WeightedSumOptions& options = {});
-[[nodiscard]] WeightedSumResult weighted_sum(const RowMap& X, const Eigen::VectorXd& weights,
-                                             const WeightedSumOptions& options = {});
+[[nodiscard]] LIBBRANCH_API WeightedSumResult weighted_sum(const ColRef& X, const Eigen::VectorXd& weights,
+                                                           const WeightedSumOptions& options = {});
+[[nodiscard]] LIBBRANCH_API WeightedSumResult weighted_sum(const RowMap& X, const Eigen::VectorXd& weights,
+                                                           const WeightedSumOptions& options = {});
 
 // Names used by the bindings and the CLI.
-[[nodiscard]] Ties ties_from_string(std::string_view name);
-[[nodiscard]] Normalization normalization_from_string(std::string_view name);
-[[nodiscard]] SumNormalization sum_normalization_from_string(std::string_view name);
-[[nodiscard]] Direction direction_from_string(std::string_view name);
+[[nodiscard]] LIBBRANCH_API Ties ties_from_string(std::string_view name);
+[[nodiscard]] LIBBRANCH_API Normalization normalization_from_string(std::string_view name);
+[[nodiscard]] LIBBRANCH_API SumNormalization sum_normalization_from_string(std::string_view name);
+[[nodiscard]] LIBBRANCH_API Direction direction_from_string(std::string_view name);
 
 }  // namespace libbranch::rank

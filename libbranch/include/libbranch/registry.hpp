@@ -5,13 +5,14 @@
 #include <string_view>
 #include <vector>
 
+#include <libbranch/export.hpp>
 #include <libbranch/metric.hpp>
 
 namespace libbranch {
 
 /// Holds metrics by id and who registered them. Families (`obs.*`) make a metric on first use
 /// for any id with their prefix. Lookups are thread-safe; adding is not meant to race with scoring.
-class MetricRegistry {
+class LIBBRANCH_API MetricRegistry {
  public:
   MetricRegistry();
   ~MetricRegistry();
@@ -41,6 +42,6 @@ class MetricRegistry {
 };
 
 /// Registers the core metrics (`obs.*`, SPEC §4 observation metrics).
-void register_core_metrics(MetricRegistry& registry);
+LIBBRANCH_API void register_core_metrics(MetricRegistry& registry);
 
 }  // namespace libbranch

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <libbranch/dataset.hpp>
+#include <libbranch/export.hpp>
 #include <libbranch/model/activity_kind.hpp>
 #include <libbranch/model/date.hpp>
 #include <libbranch/registry.hpp>
@@ -118,7 +119,7 @@ struct ReportFinding {
 };
 
 /// Everything the annual summary says about one branch and period.
-struct AnnualReport {
+struct LIBBRANCH_API AnnualReport {
   std::string branch_id;
   std::string branch_name;
   Period period;
@@ -168,21 +169,22 @@ struct AnnualReport {
 /// with), each lost indicator also says what full points needed. Throws libbranch::Error when the
 /// row is out of range or the card does not match the dataset, and UnknownMetricError when the
 /// registry lacks a fortress metric the summary needs.
-[[nodiscard]] AnnualReport make_annual_report(const Dataset& ds, const Scorecard& card, std::size_t branch_row,
-                                              const MetricRegistry& registry, const Rubric* rubric = nullptr);
+[[nodiscard]] LIBBRANCH_API AnnualReport make_annual_report(const Dataset& ds, const Scorecard& card,
+                                                            std::size_t branch_row,
+                                                            const MetricRegistry& registry, const Rubric* rubric = nullptr);
 
 /// The annual summaries of every branch of `card`, in its order: the same as make_annual_report
 /// for each row, but every metric column the figures need is read or computed once, not once per
 /// branch.
-[[nodiscard]] std::vector<AnnualReport> make_annual_reports(const Dataset& ds, const Scorecard& card,
-                                                            const MetricRegistry& registry,
-                                                            const Rubric* rubric = nullptr);
+[[nodiscard]] LIBBRANCH_API std::vector<AnnualReport> make_annual_reports(const Dataset& ds, const Scorecard& card,
+                                                                          const MetricRegistry& registry,
+                                                                          const Rubric* rubric = nullptr);
 
 /// Attaches the findings of `compliance` for the report's branch (matched by branch id; a branch
 /// the check did not see gets none) and marks the report checked. `compliance` must cover the
 /// report's period: a report and a check of different periods are an Error.
-void add_findings(AnnualReport& report, const ComplianceReport& compliance);
+LIBBRANCH_API void add_findings(AnnualReport& report, const ComplianceReport& compliance);
 /// The same for many reports (one pass over the findings).
-void add_findings(std::vector<AnnualReport>& reports, const ComplianceReport& compliance);
+LIBBRANCH_API void add_findings(std::vector<AnnualReport>& reports, const ComplianceReport& compliance);
 
 }  // namespace libbranch

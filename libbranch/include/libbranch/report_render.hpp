@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include <libbranch/export.hpp>
 #include <libbranch/report.hpp>
 
 namespace libbranch {
@@ -21,17 +22,18 @@ enum class ReportFormat : std::uint8_t {
 /// The customary organization-life sentence (SPEC §7), e.g.
 /// "本年度以来，开展“主题党日”12次、召开党员大会4次、支部委员会12次，支部书记讲党课2次；按期转正3名党员，按程序吸收2名同志为预备党员。"
 /// For a period other than a calendar year it begins with 本考评期内 (During the evaluation period).
-[[nodiscard]] std::string organization_life_sentence(const AnnualReport& report, Language language);
+[[nodiscard]] LIBBRANCH_API std::string organization_life_sentence(const AnnualReport& report, Language language);
 
 /// The summary as UTF-8 plain text (LF line ends, ending with a newline).
-[[nodiscard]] std::string render_annual_report(const AnnualReport& report, Language language);
+[[nodiscard]] LIBBRANCH_API std::string render_annual_report(const AnnualReport& report, Language language);
 /// The summary in `format` (LF line ends, ending with a newline). Data-derived text is escaped for
 /// the format (Markdown punctuation, HTML entities), so a branch name cannot inject markup.
-[[nodiscard]] std::string render_annual_report(const AnnualReport& report, Language language, ReportFormat format);
+[[nodiscard]] LIBBRANCH_API std::string render_annual_report(const AnnualReport& report, Language language,
+                                                             ReportFormat format);
 
 /// The radar chart of the five standards as an SVG element (score / max per standard, one axis
 /// each, rubric order); empty when the report has fewer than three standards.
-[[nodiscard]] std::string radar_chart_svg(const AnnualReport& report, Language language);
+[[nodiscard]] LIBBRANCH_API std::string radar_chart_svg(const AnnualReport& report, Language language);
 
 /// What the index page says of one report (kept instead of the report, so an index of a million
 /// branches does not hold a million reports).
@@ -44,16 +46,17 @@ struct ReportIndexEntry {
   std::size_t violations = 0;
   std::size_t warnings = 0;
 };
-[[nodiscard]] ReportIndexEntry index_entry(const AnnualReport& report);
+[[nodiscard]] LIBBRANCH_API ReportIndexEntry index_entry(const AnnualReport& report);
 
 /// An HTML page listing the reports of `period` (branch, total, rating, violations, warnings) with
 /// links to each report's page, named by report_file_name.
-[[nodiscard]] std::string render_report_index(std::span<const ReportIndexEntry> entries, const Period& period,
-                                              Language language);
+[[nodiscard]] LIBBRANCH_API std::string render_report_index(std::span<const ReportIndexEntry> entries,
+                                                            const Period& period,
+                                                            Language language);
 
 /// A file name for the branch's report: the branch id when it is made of ASCII letters, digits,
 /// `-`, `_` and `.` (not starting with `.`), else the id with every other byte as `%XX` (so two ids
 /// never share a name), then `.txt`, `.md` or `.html`.
-[[nodiscard]] std::string report_file_name(std::string_view branch_id, ReportFormat format);
+[[nodiscard]] LIBBRANCH_API std::string report_file_name(std::string_view branch_id, ReportFormat format);
 
 }  // namespace libbranch

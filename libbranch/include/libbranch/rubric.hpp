@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include <libbranch/export.hpp>
 #include <libbranch/params.hpp>
 
 namespace libbranch {
@@ -85,7 +86,7 @@ struct Indicator {
 };
 
 /// One standard (标准): a score column of the summary.
-struct Standard {
+struct LIBBRANCH_API Standard {
   std::string id;    ///< [a-z0-9_]+, not a summary column name
   std::string name;  ///< e.g. 依法治理好
   std::vector<Indicator> indicators;
@@ -99,7 +100,7 @@ struct Standard {
 enum class VetoOp : std::uint8_t { gt, ge, lt, le, eq, ne };
 
 /// A veto (一票否决): when `metric op value` holds, the rating is capped at `rating`.
-struct Veto {
+struct LIBBRANCH_API Veto {
   std::string metric;
   Params params;
   VetoOp op = VetoOp::gt;
@@ -143,7 +144,7 @@ struct StarLevel {
 };
 
 /// One condition of a direct rating: `metric op value` (never holds for NaN, like a veto).
-struct StarCondition {
+struct LIBBRANCH_API StarCondition {
   std::string metric;
   Params params;
   VetoOp op = VetoOp::ge;
@@ -185,7 +186,7 @@ struct MetricUse {
 
 /// A validated rubric. `parse`, `load` and `default_rubric` return only valid rubrics; a rubric
 /// built in code can be checked with `validate`.
-struct Rubric {
+struct LIBBRANCH_API Rubric {
   std::string name;
   MissingPolicy missing = MissingPolicy::zero;
   std::vector<Standard> standards;
@@ -246,15 +247,15 @@ struct Rubric {
   [[nodiscard]] std::vector<MetricUse> metric_uses() const;
 
   /// Equal content (`source` is not compared).
-  friend bool operator==(const Rubric& a, const Rubric& b);
+  friend LIBBRANCH_API bool operator==(const Rubric& a, const Rubric& b);
 };
 
 /// JSON names: "zero", "full", "exclude"; "none" (JSON null), "parent_id", "org_type";
 /// ">", ">=", "<", "<=", "==", "!="; rule types as in SPEC §5.1 ("linear_cap", …, "minmax").
-[[nodiscard]] const char* to_string(MissingPolicy p) noexcept;
-[[nodiscard]] const char* to_string(GroupBy g) noexcept;
-[[nodiscard]] const char* to_string(VetoOp op) noexcept;
-[[nodiscard]] const char* to_string(RuleType t) noexcept;
+[[nodiscard]] LIBBRANCH_API const char* to_string(MissingPolicy p) noexcept;
+[[nodiscard]] LIBBRANCH_API const char* to_string(GroupBy g) noexcept;
+[[nodiscard]] LIBBRANCH_API const char* to_string(VetoOp op) noexcept;
+[[nodiscard]] LIBBRANCH_API const char* to_string(RuleType t) noexcept;
 
 /// Whether the rule compares a branch with its peer group (rank, relative_to_best, minmax).
 [[nodiscard]] constexpr bool is_relative(RuleType t) noexcept {

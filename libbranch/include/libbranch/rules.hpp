@@ -6,6 +6,7 @@
 
 #include <Eigen/Core>
 
+#include <libbranch/export.hpp>
 #include <libbranch/rubric.hpp>  // Rule, RuleType, to_string(RuleType), is_relative
 
 namespace libbranch {
@@ -18,16 +19,16 @@ namespace libbranch {
 /// `group_of[b]` is the peer group (0..groups-1) of branch b; it is read only by the relative
 /// rules (rank, relative_to_best, minmax), for which it must have one entry per value (else
 /// libbranch::Error). Peer statistics are computed once per group: O(B), O(B log B) for rank.
-[[nodiscard]] Eigen::VectorXd rule_points(const Rule& rule, double P, const Eigen::VectorXd& values,
-                                          const std::vector<std::uint32_t>& group_of, std::size_t groups);
+[[nodiscard]] LIBBRANCH_API Eigen::VectorXd rule_points(const Rule& rule, double P, const Eigen::VectorXd& values,
+                                                        const std::vector<std::uint32_t>& group_of, std::size_t groups);
 
 /// The same with every branch in one peer group.
-[[nodiscard]] Eigen::VectorXd rule_points(const Rule& rule, double P, const Eigen::VectorXd& values);
+[[nodiscard]] LIBBRANCH_API Eigen::VectorXd rule_points(const Rule& rule, double P, const Eigen::VectorXd& values);
 
 /// Standard competition ranks (1, 2, 2, 4) of `values` within their groups: equal values share the
 /// best rank. `ascending` ranks the lowest value 1. NaN entries get rank 0 and are not counted.
-[[nodiscard]] std::vector<std::uint32_t> competition_ranks(const Eigen::VectorXd& values,
-                                                           const std::vector<std::uint32_t>& group_of,
-                                                           std::size_t groups, bool ascending);
+[[nodiscard]] LIBBRANCH_API std::vector<std::uint32_t> competition_ranks(const Eigen::VectorXd& values,
+                                                                         const std::vector<std::uint32_t>& group_of,
+                                                                         std::size_t groups, bool ascending);
 
 }  // namespace libbranch

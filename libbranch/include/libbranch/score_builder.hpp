@@ -9,6 +9,7 @@
 #include <Eigen/Core>
 
 #include <libbranch/dataset.hpp>
+#include <libbranch/export.hpp>
 #include <libbranch/model/date.hpp>
 #include <libbranch/model/enums.hpp>
 #include <libbranch/registry.hpp>
@@ -39,7 +40,7 @@ struct PartMetrics {
 ///
 /// What stays in memory between parts is the metric columns and the branches' ids, names and peer
 /// keys (about 8 bytes per branch and metric column plus the strings), never a part's records.
-class ScoreBuilder {
+class LIBBRANCH_API ScoreBuilder {
  public:
   /// Checks the rubric's metrics against the registry (throws UnknownMetricError / Error as
   /// score() does) and reserves room for `total_branches` branches. `registry` must outlive this.

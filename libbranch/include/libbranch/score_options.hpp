@@ -5,6 +5,8 @@
 #include <stop_token>
 #include <string_view>
 
+#include <libbranch/export.hpp>
+
 namespace libbranch {
 
 /// Wall-clock seconds of each scoring stage, for benchmarks.
@@ -25,7 +27,7 @@ struct ScoreProgress {
   std::string_view next;
 };
 
-struct ScoreOptions {
+struct LIBBRANCH_API ScoreOptions {
   int threads = 0;                  ///< 0 = all cores
   ScoreTimings* timings = nullptr;  ///< filled when given
   /// Called on the thread that scores, before each step and once after the last. An exception it

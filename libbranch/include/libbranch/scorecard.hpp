@@ -8,6 +8,7 @@
 
 #include <Eigen/Core>
 
+#include <libbranch/export.hpp>
 #include <libbranch/model/date.hpp>
 
 namespace libbranch {
@@ -40,7 +41,7 @@ struct ScoredStandard {
 
 /// Scores of every branch (rows, in dataset order) for one rubric and period. Matrices are
 /// column-major, one column per metric / indicator / standard.
-struct Scorecard {
+struct LIBBRANCH_API Scorecard {
   std::string rubric_name;
   Period period;
   std::vector<std::string> branch_ids;
@@ -88,6 +89,6 @@ struct Scorecard {
 /// The scorecard of branches [begin, end) of `card` (same rubric, period, columns and labels), e.g.
 /// to pair one part of a partitioned dataset with the rows scored for it. Throws libbranch::Error
 /// for a range outside the card.
-[[nodiscard]] Scorecard scorecard_rows(const Scorecard& card, std::size_t begin, std::size_t end);
+[[nodiscard]] LIBBRANCH_API Scorecard scorecard_rows(const Scorecard& card, std::size_t begin, std::size_t end);
 
 }  // namespace libbranch

@@ -4,12 +4,13 @@
 #include <string>
 #include <vector>
 
+#include <libbranch/export.hpp>
 #include <libbranch/plugin.hpp>
 #include <libbranch/registry.hpp>
 
 namespace libbranch {
 
-class StagedRegistrar final : public PluginRegistrar {
+class LIBBRANCH_API StagedRegistrar final : public PluginRegistrar {
  public:
   /// `owner` names the plugin in messages; `standards` are the ones it declared.
   StagedRegistrar(MetricRegistry& registry, std::string owner, std::vector<std::string> standards);

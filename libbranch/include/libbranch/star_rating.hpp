@@ -21,6 +21,8 @@
 
 #include <Eigen/Core>
 
+#include <libbranch/export.hpp>
+
 namespace libbranch::stars {
 
 struct Level {
@@ -54,12 +56,13 @@ struct Result {
 
 /// Stars for every branch. `groups[b]` is the peer-group key of branch b (any integers; empty =
 /// one group of all branches).
-[[nodiscard]] Result assign(const Eigen::VectorXd& totals, const std::vector<std::int64_t>& groups, const Scheme& scheme,
-                            const std::vector<Override>& overrides = {});
+[[nodiscard]] LIBBRANCH_API Result assign(const Eigen::VectorXd& totals, const std::vector<std::int64_t>& groups,
+                                          const Scheme& scheme,
+                                          const std::vector<Override>& overrides = {});
 
 /// 升星 / 降星: previous level − current level per branch (+1 = one star up, −2 = two down, 0 =
 /// unchanged); nullopt where the branch had no previous rating. Levels as in Result (larger = worse).
-[[nodiscard]] std::vector<std::optional<int>> changes(const std::vector<std::optional<std::size_t>>& previous,
-                                                      const std::vector<std::size_t>& current);
+[[nodiscard]] LIBBRANCH_API std::vector<std::optional<int>> changes(const std::vector<std::optional<std::size_t>>& previous,
+                                                                    const std::vector<std::size_t>& current);
 
 }  // namespace libbranch::stars

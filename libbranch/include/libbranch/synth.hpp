@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <filesystem>
 
+#include <libbranch/export.hpp>
+
 namespace libbranch {
 
 struct SynthOptions {
@@ -20,13 +22,13 @@ struct SynthSummary {
 /// Writes branches.csv, members.csv, activities.csv, attendance.csv and observations.csv into
 /// `out_dir` (created if needed). Deterministic for a seed (the same bytes on every machine),
 /// streaming (memory does not grow with N), and valid under SPEC §2. Throws libbranch::Error on I/O failure.
-SynthSummary write_synthetic_dataset(const SynthOptions& options, const std::filesystem::path& out_dir);
+LIBBRANCH_API SynthSummary write_synthetic_dataset(const SynthOptions& options, const std::filesystem::path& out_dir);
 
 /// The same dataset as a partitioned archive (<libbranch/partitioned_archive.hpp>) with parts of
 /// `branches_per_part` branches: each part is generated as CSV text in memory and read by the real
 /// loader, so memory grows with the part, not with N, and the archive holds exactly what packing
 /// the files would give. Throws libbranch::Error (ArchiveError on I/O failure).
-SynthSummary write_synthetic_archive(const SynthOptions& options, const std::filesystem::path& archive,
-                                     std::uint64_t branches_per_part);
+LIBBRANCH_API SynthSummary write_synthetic_archive(const SynthOptions& options, const std::filesystem::path& archive,
+                                                   std::uint64_t branches_per_part);
 
 }  // namespace libbranch

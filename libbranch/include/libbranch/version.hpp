@@ -1,5 +1,6 @@
 #pragma once
 // The one place the library version is defined; CMake reads it from here.
+#include <libbranch/export.hpp>
 #define LIBBRANCH_VERSION_MAJOR 0
 #define LIBBRANCH_VERSION_MINOR 2
 #define LIBBRANCH_VERSION_PATCH 0
@@ -12,5 +13,5 @@ inline constexpr int version_patch = LIBBRANCH_VERSION_PATCH;
 inline constexpr int version_number =
     LIBBRANCH_VERSION_MAJOR * 10000 + LIBBRANCH_VERSION_MINOR * 100 + LIBBRANCH_VERSION_PATCH;
 /// "major.minor.patch"
-const char* version_string() noexcept;
+LIBBRANCH_API const char* version_string() noexcept;
 }  // namespace libbranch

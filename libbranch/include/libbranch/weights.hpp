@@ -9,6 +9,7 @@
 
 #include <Eigen/Core>
 
+#include <libbranch/export.hpp>
 #include <libbranch/metric.hpp>  // Direction (benefit / cost)
 
 namespace libbranch::weights {
@@ -31,7 +32,7 @@ enum class RandomIndex {
 };
 
 /// The RI of the table for order n (0 for n ≤ 2). Throws AnalyticsError beyond the table.
-[[nodiscard]] double random_index(RandomIndex table, int n);
+[[nodiscard]] LIBBRANCH_API double random_index(RandomIndex table, int n);
 
 struct AhpOptions {
   AhpMethod method = AhpMethod::eigenvector;
@@ -55,7 +56,7 @@ struct AhpResult {
 /// AHP priorities and consistency of a positive reciprocal matrix (n ≥ 1, up to the RI table's n).
 /// Rejects (AnalyticsError naming the cell): a matrix that is not square, non-finite or
 /// non-positive entries, a diagonal other than 1, a_ij · a_ji not within the tolerance of 1.
-[[nodiscard]] AhpResult ahp(const Eigen::MatrixXd& matrix, const AhpOptions& options = {});
+[[nodiscard]] LIBBRANCH_API AhpResult ahp(const Eigen::MatrixXd& matrix, const AhpOptions& options = {});
 
 /// Hierarchical AHP (standards → indicators): the global weight of child k's element i is
 /// parent.weights[k] · children[k].weights[i]; the result lists child 0's elements, then child 1's…
@@ -65,11 +66,12 @@ struct HierarchyResult {
   Eigen::VectorXd global_weights;
   double cr = 0;
 };
-[[nodiscard]] HierarchyResult hierarchy(const AhpResult& parent, const std::vector<AhpResult>& children);
+[[nodiscard]] LIBBRANCH_API HierarchyResult hierarchy(const AhpResult& parent, const std::vector<AhpResult>& children);
 
 /// Synthesis of alternatives (Saaty's distributive mode): priorities(i, k) is alternative i's
 /// local priority under criterion k; the result is priorities · criteria_weights.
-[[nodiscard]] Eigen::VectorXd synthesize(const Eigen::VectorXd& criteria_weights, const Eigen::MatrixXd& priorities);
+[[nodiscard]] LIBBRANCH_API Eigen::VectorXd synthesize(const Eigen::VectorXd& criteria_weights,
+                                                       const Eigen::MatrixXd& priorities);
 
 // ---------------------------------------------------------------------------------------------
 // Entropy weights (熵权法)
@@ -98,7 +100,7 @@ struct EntropyResult {
 /// Entropy weights of the m × n matrix X (m ≥ 2 alternatives). A constant column (and, raw, an
 /// all-zero column) carries no information: e = 1, d = 0, weight 0. When every column is constant
 /// the weights are undefined: AnalyticsError. NaN and (raw) negative values: AnalyticsError.
-[[nodiscard]] EntropyResult entropy(const Eigen::MatrixXd& X, const EntropyOptions& options = {});
+[[nodiscard]] LIBBRANCH_API EntropyResult entropy(const Eigen::MatrixXd& X, const EntropyOptions& options = {});
 
 // ---------------------------------------------------------------------------------------------
 // CRITIC (Diakoulaki, Mavrotas & Papayannakis 1995)
@@ -123,19 +125,20 @@ struct CriticResult {
 /// CRITIC weights of the m × n matrix X (m ≥ 2). A constant column has σ = 0, hence C = 0 and
 /// weight 0, and counts as uncorrelated (r = 0) with the others. Every column constant:
 /// AnalyticsError.
-[[nodiscard]] CriticResult critic(const Eigen::MatrixXd& X, const CriticOptions& options = {});
+[[nodiscard]] LIBBRANCH_API CriticResult critic(const Eigen::MatrixXd& X, const CriticOptions& options = {});
 
 // ---------------------------------------------------------------------------------------------
 // Combination (组合赋权)
 
 /// Linear combination α · subjective + (1 − α) · objective, α ∈ [0, 1]. Both vectors must be
 /// non-negative, of one length and sum to 1 (within 1e-9 · n); so does the result.
-[[nodiscard]] Eigen::VectorXd combine(const Eigen::VectorXd& subjective, const Eigen::VectorXd& objective, double alpha);
+[[nodiscard]] LIBBRANCH_API Eigen::VectorXd combine(const Eigen::VectorXd& subjective,
+                                                    const Eigen::VectorXd& objective, double alpha);
 
 // Names used by the bindings and the CLI ("eigenvector", "saaty1980", "minmax", "spearman", …).
-[[nodiscard]] AhpMethod ahp_method_from_string(std::string_view name);
-[[nodiscard]] RandomIndex random_index_from_string(std::string_view name);
-[[nodiscard]] EntropyVariant entropy_variant_from_string(std::string_view name);
-[[nodiscard]] Correlation correlation_from_string(std::string_view name);
+[[nodiscard]] LIBBRANCH_API AhpMethod ahp_method_from_string(std::string_view name);
+[[nodiscard]] LIBBRANCH_API RandomIndex random_index_from_string(std::string_view name);
+[[nodiscard]] LIBBRANCH_API EntropyVariant entropy_variant_from_string(std::string_view name);
+[[nodiscard]] LIBBRANCH_API Correlation correlation_from_string(std::string_view name);
 
 }  // namespace libbranch::weights

@@ -16,10 +16,12 @@
 
 #include <libbranch/error.hpp>
 #include <libbranch/io/input_limits.hpp>
+#include <libbranch/suggest.hpp>
 
 #include "../io/regular_file.hpp"
 
 #include "rubric_detail.hpp"
+#include "rule_types.hpp"
 
 namespace libbranch {
 namespace {
@@ -116,8 +118,9 @@ class Reader {
                   const std::string& what) const {
     for (const auto& [key, value] : obj.items()) {
       if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-      fail(path_key(path, key), "unknown key '" + detail::printable(key) + "'" + detail::did_you_mean(key, allowed) +
-                                    "; " + what + " takes " + detail::join(allowed));
+      fail(path_key(path, key), "unknown key '" + detail::printable(key) + "'" +
+                                    did_you_mean(key, allowed, SuggestionStyle::aside) + "; " + what + " takes " +
+                                    detail::join(allowed));
     }
   }
 
@@ -190,27 +193,17 @@ class Reader {
     const std::optional<RuleType> type = detail::rule_type_from(type_name);
     if (!type)
       fail(type_path, "unknown rule type '" + detail::printable(type_name) + "'" +
-                          detail::did_you_mean(type_name, detail::rule_type_names()) + "; the types are " +
-                          detail::join(detail::rule_type_names()));
+                          did_you_mean(type_name, detail::rule_type_names(), SuggestionStyle::aside) +
+                          "; the types are " + detail::join(detail::rule_type_names()));
     Rule r;
     r.type = *type;
+    const detail::RuleTypeInfo& info = detail::rule_type_info(r.type);
     const std::string what = "a " + type_name + " rule";
     std::vector<std::string> required;
     std::vector<std::string> optional_keys;
-    switch (r.type) {
-      case RuleType::linear_cap: required = {"per_unit"}; break;
-      case RuleType::target: required = {"target", "deduct_per_unit"}; break;
-      case RuleType::ratio: required = {"target"}; break;
-      case RuleType::bands: required = {"bands"}; break;
-      case RuleType::boolean: break;
-      case RuleType::deduction: required = {"per_unit"}; break;
-      case RuleType::rank:
-        required = {"points_by_rank"};
-        optional_keys = {"otherwise", "order"};
-        break;
-      case RuleType::relative_to_best:
-      case RuleType::minmax: optional_keys = {"order"}; break;
-    }
+    for (const detail::RuleField& field : info.fields)
+      (field.required ? required : optional_keys).emplace_back(field.key);
+    if (info.relative()) optional_keys.emplace_back("order");
     std::vector<std::string> allowed{"type"};
     allowed.insert(allowed.end(), required.begin(), required.end());
     allowed.insert(allowed.end(), optional_keys.begin(), optional_keys.end());
@@ -219,35 +212,8 @@ class Reader {
         required.empty() ? what + " needs no other field" : what + " needs " + detail::join(required, " and ");
     for (const std::string& key : required) require(v, path, key, needs);
 
-    switch (r.type) {
-      case RuleType::linear_cap:
-      case RuleType::deduction: r.per_unit = number(v.at("per_unit"), path_key(path, "per_unit"), "per_unit"); break;
-      case RuleType::target:
-        r.target = number(v.at("target"), path_key(path, "target"), "target");
-        r.deduct_per_unit = number(v.at("deduct_per_unit"), path_key(path, "deduct_per_unit"), "deduct_per_unit");
-        break;
-      case RuleType::ratio: r.target = number(v.at("target"), path_key(path, "target"), "target"); break;
-      case RuleType::bands: {
-        const std::string bands_path = path_key(path, "bands");
-        const json& list = v.at("bands");
-        expect_array(list, bands_path, "bands");
-        for (std::size_t i = 0; i < list.size(); ++i) r.bands.push_back(band(list[i], path_index(bands_path, i)));
-        break;
-      }
-      case RuleType::boolean: break;
-      case RuleType::rank: {
-        const std::string list_path = path_key(path, "points_by_rank");
-        const json& list = v.at("points_by_rank");
-        expect_array(list, list_path, "points_by_rank");
-        for (std::size_t i = 0; i < list.size(); ++i)
-          r.points_by_rank.push_back(number(list[i], path_index(list_path, i), "a rank's points"));
-        if (const json* o = optional(v, "otherwise"))
-          r.otherwise = number(*o, path_key(path, "otherwise"), "otherwise");
-        break;
-      }
-      case RuleType::relative_to_best:
-      case RuleType::minmax: break;
-    }
+    for (const detail::RuleField& field : info.fields)
+      if (const json* value = optional(v, std::string(field.key))) rule_field(field, *value, path, r);
     if (const json* o = optional(v, "order")) {
       const std::string order_path = path_key(path, "order");
       const std::string order = string(*o, order_path, "order");
@@ -259,6 +225,26 @@ class Reader {
       }
     }
     return r;
+  }
+
+  /// Reads one field of a rule (rule_types.hpp) into `r`.
+  void rule_field(const detail::RuleField& field, const json& value, const std::string& rule_path, Rule& r) const {
+    const std::string key(field.key);
+    const std::string path = path_key(rule_path, key);
+    switch (field.kind) {
+      case detail::RuleFieldKind::number:
+      case detail::RuleFieldKind::positive_number:
+      case detail::RuleFieldKind::points: r.*field.number = number(value, path, std::string(field.noun())); break;
+      case detail::RuleFieldKind::points_list:
+        expect_array(value, path, key);
+        for (std::size_t i = 0; i < value.size(); ++i)
+          r.points_by_rank.push_back(number(value[i], path_index(path, i), std::string(field.noun())));
+        break;
+      case detail::RuleFieldKind::bands:
+        expect_array(value, path, key);
+        for (std::size_t i = 0; i < value.size(); ++i) r.bands.push_back(band(value[i], path_index(path, i)));
+        break;
+    }
   }
 
   Band band(const json& v, const std::string& path) const {
@@ -295,7 +281,8 @@ class Reader {
     const std::string name = v.get<std::string>();
     const std::optional<MissingPolicy> p = detail::missing_policy_from(name);
     if (!p)
-      fail(path, "unknown missing policy '" + detail::printable(name) + "'" + detail::did_you_mean(name, names) +
+      fail(path, "unknown missing policy '" + detail::printable(name) + "'" +
+                     did_you_mean(name, names, SuggestionStyle::aside) +
                      "; missing is one of " + detail::join(names) + or_null);
     return *p;
   }

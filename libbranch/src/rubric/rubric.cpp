@@ -5,17 +5,14 @@
 #include <cstdio>
 
 #include <libbranch/error.hpp>
-#include <libbranch/suggest.hpp>
 
 #include "rubric_detail.hpp"
+#include "rule_types.hpp"
 
 namespace libbranch {
 namespace detail {
 namespace {
 
-constexpr RuleType kRuleTypes[] = {RuleType::linear_cap, RuleType::target,           RuleType::ratio,
-                                   RuleType::bands,      RuleType::boolean,          RuleType::deduction,
-                                   RuleType::rank,       RuleType::relative_to_best, RuleType::minmax};
 constexpr MissingPolicy kMissingPolicies[] = {MissingPolicy::zero, MissingPolicy::full, MissingPolicy::exclude};
 constexpr VetoOp kVetoOps[] = {VetoOp::gt, VetoOp::ge, VetoOp::lt, VetoOp::le, VetoOp::eq, VetoOp::ne};
 
@@ -78,14 +75,6 @@ std::string format_number(double v) {
   return std::string(buffer, result.ptr);
 }
 
-// The rubric's form of the one suggestion helper (suggest.hpp): the closest candidate only.
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-  const std::vector<std::string_view> views(candidates.begin(), candidates.end());
-  const std::vector<std::string> best = closest_names(word, views, 1);
-  if (best.empty() || best.front() == word) return {};
-  return " (did you mean '" + best.front() + "'?)";
-}
-
 std::string join(const std::vector<std::string>& words, std::string_view separator) {
   std::string out;
   for (const std::string& w : words) {
@@ -96,8 +85,8 @@ std::string join(const std::vector<std::string>& words, std::string_view separat
 }
 
 std::optional<RuleType> rule_type_from(std::string_view name) {
-  for (const RuleType t : kRuleTypes)
-    if (name == to_string(t)) return t;
+  for (const RuleTypeInfo& info : rule_types())
+    if (name == info.name) return info.type;
   return std::nullopt;
 }
 
@@ -121,7 +110,7 @@ std::optional<VetoOp> veto_op_from(std::string_view name) {
 
 std::vector<std::string> rule_type_names() {
   std::vector<std::string> out;
-  for (const RuleType t : kRuleTypes) out.emplace_back(to_string(t));
+  for (const RuleTypeInfo& info : rule_types()) out.emplace_back(info.name);
   return out;
 }
 

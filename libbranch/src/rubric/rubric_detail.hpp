@@ -24,8 +24,6 @@ namespace libbranch::detail {
 /// A number as messages show it: the shortest text that round-trips (`4`, `0.25`, `1e+100`).
 [[nodiscard]] std::string format_number(double v);
 
-/// " (did you mean 'x'?)" for the candidate closest to `word` when close enough, else "".
-[[nodiscard]] std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 /// "a, b, c".
 [[nodiscard]] std::string join(const std::vector<std::string>& words, std::string_view separator = ", ");
 

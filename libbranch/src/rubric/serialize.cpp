@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "rubric_detail.hpp"
+#include "rule_types.hpp"
 
 namespace libbranch {
 namespace {
@@ -33,32 +34,23 @@ ojson params_json(const Params& params) {
 ojson rule_json(const Rule& rule) {
   ojson out = ojson::object();
   out["type"] = to_string(rule.type);
-  switch (rule.type) {
-    case RuleType::linear_cap:
-    case RuleType::deduction: out["per_unit"] = number(rule.per_unit); break;
-    case RuleType::target:
-      out["target"] = number(rule.target);
-      out["deduct_per_unit"] = number(rule.deduct_per_unit);
-      break;
-    case RuleType::ratio: out["target"] = number(rule.target); break;
-    case RuleType::bands: {
-      ojson bands = ojson::array();
-      for (const Band& b : rule.bands)
-        bands.push_back(
-            ojson{{"min", optional_number(b.min)}, {"max", optional_number(b.max)}, {"points", number(b.points)}});
-      out["bands"] = std::move(bands);
-      break;
+  for (const detail::RuleField& field : detail::rule_type_info(rule.type).fields) {
+    ojson& value = out[std::string(field.key)];
+    switch (field.kind) {
+      case detail::RuleFieldKind::number:
+      case detail::RuleFieldKind::positive_number:
+      case detail::RuleFieldKind::points: value = number(rule.*field.number); break;
+      case detail::RuleFieldKind::points_list:
+        value = ojson::array();
+        for (const double p : rule.points_by_rank) value.push_back(number(p));
+        break;
+      case detail::RuleFieldKind::bands:
+        value = ojson::array();
+        for (const Band& b : rule.bands)
+          value.push_back(
+              ojson{{"min", optional_number(b.min)}, {"max", optional_number(b.max)}, {"points", number(b.points)}});
+        break;
     }
-    case RuleType::boolean: break;
-    case RuleType::rank: {
-      ojson points = ojson::array();
-      for (const double p : rule.points_by_rank) points.push_back(number(p));
-      out["points_by_rank"] = std::move(points);
-      out["otherwise"] = number(rule.otherwise);
-      break;
-    }
-    case RuleType::relative_to_best:
-    case RuleType::minmax: break;
   }
   if (is_relative(rule.type)) out["order"] = rule.ascending ? "asc" : "desc";
   return out;

@@ -5,8 +5,10 @@
 
 #include <libbranch/error.hpp>
 #include <libbranch/registry.hpp>
+#include <libbranch/suggest.hpp>
 
 #include "rubric_detail.hpp"
+#include "rule_types.hpp"
 
 namespace libbranch {
 namespace {
@@ -97,47 +99,42 @@ class Validator {
     const double P = ind.points;
     const Rule& rule = ind.rule;
     const std::string rule_path = path_key(path, "rule");
-    switch (rule.type) {
-      case RuleType::linear_cap:
-      case RuleType::deduction: finite(rule.per_unit, path_key(rule_path, "per_unit"), "per_unit"); break;
-      case RuleType::target:
-        finite(rule.target, path_key(rule_path, "target"), "target");
-        finite(rule.deduct_per_unit, path_key(rule_path, "deduct_per_unit"), "deduct_per_unit");
-        break;
-      case RuleType::ratio: {
-        const std::string target_path = path_key(rule_path, "target");
-        finite(rule.target, target_path, "target");
-        if (!(rule.target > 0))
-          fail(target_path, "found " + format_number(rule.target) + "; a ratio rule's target must be > 0");
-        break;
-      }
-      case RuleType::bands: {
-        const std::string bands_path = path_key(rule_path, "bands");
-        if (rule.bands.empty()) fail(bands_path, "found an empty list; a bands rule needs at least one band");
-        for (std::size_t b = 0; b < rule.bands.size(); ++b) {
-          const Band& band = rule.bands[b];
-          const std::string band_path = path_index(bands_path, b);
-          if (band.min) finite(*band.min, path_key(band_path, "min"), "a band's min (null for unbounded)");
-          if (band.max) finite(*band.max, path_key(band_path, "max"), "a band's max (null for unbounded)");
-          sub_points(band.points, P, path_key(band_path, "points"), "a band's points");
-          if (band.min && band.max && !(*band.min < *band.max))
-            fail(path_key(band_path, "max"), "found max " + format_number(*band.max) + " with min " +
-                                                 format_number(*band.min) +
-                                                 ", so no value falls in the band; max must be > min");
-        }
+    for (const detail::RuleField& field : detail::rule_type_info(rule.type).fields)
+      rule_field(field, rule, P, path_key(rule_path, std::string(field.key)));
+  }
+
+  /// The value rules of one field of a rule (rule_types.hpp).
+  void rule_field(const detail::RuleField& field, const Rule& rule, double P, const std::string& path) const {
+    const std::string noun(field.noun());
+    switch (field.kind) {
+      case detail::RuleFieldKind::number: finite(rule.*field.number, path, noun); break;
+      case detail::RuleFieldKind::positive_number: {
+        const double v = rule.*field.number;
+        finite(v, path, noun);
+        if (!(v > 0))
+          fail(path, "found " + format_number(v) + "; a " + to_string(rule.type) + " rule's " + noun + " must be > 0");
         break;
       }
-      case RuleType::rank: {
-        const std::string list_path = path_key(rule_path, "points_by_rank");
+      case detail::RuleFieldKind::points: sub_points(rule.*field.number, P, path, noun); break;
+      case detail::RuleFieldKind::points_list:
         for (std::size_t k = 0; k < rule.points_by_rank.size(); ++k)
-          sub_points(rule.points_by_rank[k], P, path_index(list_path, k), "a rank's points");
-        sub_points(rule.otherwise, P, path_key(rule_path, "otherwise"), "otherwise");
+          sub_points(rule.points_by_rank[k], P, path_index(path, k), noun);
         break;
-      }
-      case RuleType::boolean:
-      case RuleType::relative_to_best:
-      case RuleType::minmax: break;
+      case detail::RuleFieldKind::bands:
+        if (rule.bands.empty()) fail(path, "found an empty list; a bands rule needs at least one band");
+        for (std::size_t b = 0; b < rule.bands.size(); ++b) band(rule.bands[b], P, path_index(path, b));
+        break;
     }
+  }
+
+  void band(const Band& band, double P, const std::string& band_path) const {
+    if (band.min) finite(*band.min, path_key(band_path, "min"), "a band's min (null for unbounded)");
+    if (band.max) finite(*band.max, path_key(band_path, "max"), "a band's max (null for unbounded)");
+    sub_points(band.points, P, path_key(band_path, "points"), "a band's points");
+    if (band.min && band.max && !(*band.min < *band.max))
+      fail(path_key(band_path, "max"), "found max " + format_number(*band.max) + " with min " +
+                                           format_number(*band.min) +
+                                           ", so no value falls in the band; max must be > min");
   }
 
   void ratings() const {
@@ -251,7 +248,7 @@ void check_use(const MetricRegistry& registry, const std::string& source, const 
       for (const ParamSpec& p : m->params) names.push_back(p.name);
       detail::throw_rubric_error(source, param_path,
                                  "unknown parameter '" + detail::printable(name) + "' for metric " + metric +
-                                     detail::did_you_mean(name, names) +
+                                     did_you_mean(name, names, SuggestionStyle::aside) +
                                      (names.empty() ? "; " + metric + " takes no parameters"
                                                     : "; " + metric + " takes " + detail::join(names)));
     }

@@ -21,11 +21,23 @@ std::vector<std::string> closest_names(std::string_view wanted, const std::vecto
   return out;
 }
 
-std::string did_you_mean(std::string_view wanted, const std::vector<std::string_view>& candidates) {
+std::string did_you_mean(std::string_view wanted, const std::vector<std::string_view>& candidates,
+                         SuggestionStyle style) {
+  if (style == SuggestionStyle::aside) {
+    const std::vector<std::string> best = closest_names(wanted, candidates, 1);
+    if (best.empty() || best.front() == wanted) return {};
+    return " (did you mean '" + best.front() + "'?)";
+  }
   std::string out;
   for (const std::string& name : closest_names(wanted, candidates))
     out += (out.empty() ? "; did you mean '" : ", '") + name + "'";
   return out.empty() ? out : out + "?";
+}
+
+std::string did_you_mean(std::string_view wanted, const std::vector<std::string>& candidates,
+                         SuggestionStyle style) {
+  const std::vector<std::string_view> views(candidates.begin(), candidates.end());
+  return did_you_mean(wanted, views, style);
 }
 
 }  // namespace libbranch

@@ -10,11 +10,13 @@
 #include <memory>
 #include <ostream>
 
+#include <libbranch/export.hpp>
+
 namespace libbranch {
 
 /// An open temporary file for `target`; commit() renames it into place, the destructor (without a
 /// commit) removes it. Throws libbranch::Error naming `target` when something fails.
-class AtomicFile {
+class LIBBRANCH_API AtomicFile {
  public:
   explicit AtomicFile(const std::filesystem::path& target);
   ~AtomicFile();
@@ -37,6 +39,7 @@ class AtomicFile {
 /// Calls `write(stream)` on an AtomicFile for `path` and commits it. Exceptions from `write`
 /// propagate unchanged (after the temporary is removed), except that a failed write to the file
 /// becomes an Error naming the file and the reason (e.g. "No space left on device").
-void write_file_atomically(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write);
+LIBBRANCH_API void write_file_atomically(const std::filesystem::path& path,
+                                         const std::function<void(std::ostream&)>& write);
 
 }  // namespace libbranch

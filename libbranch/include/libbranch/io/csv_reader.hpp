@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include <libbranch/export.hpp>
 #include <libbranch/io/table_source.hpp>
 
 namespace libbranch {
@@ -17,7 +18,7 @@ namespace libbranch {
 /// chunk is a cheap scan for quotes and line ends; splitting it into records (parse_batch) can run
 /// on other threads. Cells are returned unquoted but not trimmed; white space outside quotes is
 /// dropped for quoted fields and kept for unquoted ones (the validator trims every cell).
-class CsvReader final : public TableSource {
+class LIBBRANCH_API CsvReader final : public TableSource {
  public:
   /// `display_name` is what problems name (defaults to the path as given).
   explicit CsvReader(const std::filesystem::path& path, std::string display_name = {});

@@ -4,13 +4,15 @@
 #include <string>
 #include <string_view>
 
+#include <libbranch/export.hpp>
+
 namespace libbranch {
 
 /// Appends `field` to `out`, quoted when it holds a comma, quote, CR, LF or leading/trailing white space.
-void append_csv_field(std::string& out, std::string_view field);
+LIBBRANCH_API void append_csv_field(std::string& out, std::string_view field);
 
 /// Writes rows of fields to a stream; fields are separated by commas and rows end with LF.
-class CsvWriter {
+class LIBBRANCH_API CsvWriter {
  public:
   explicit CsvWriter(std::ostream& out) : out_(out) {}
   CsvWriter& field(std::string_view value);

@@ -1,6 +1,7 @@
 #pragma once
 // Loading and validating a dataset (SPEC §2) from a directory of CSV files, an archive, or
 // tables given from memory.
+#include <libbranch/export.hpp>
 #include <cstddef>
 #include <filesystem>
 #include <memory>
@@ -40,17 +41,17 @@ struct TableSources {
 /// Validates and loads tables. Collects every problem; throws DataError carrying all of them
 /// (warnings included) when any is an error. Otherwise returns the dataset and appends the
 /// warnings to `warnings` when given. A missing `branches` source is an error.
-[[nodiscard]] Dataset load_tables(TableSources sources, const LoadOptions& options = {},
+[[nodiscard]] LIBBRANCH_API Dataset load_tables(TableSources sources, const LoadOptions& options = {},
                                   std::vector<Problem>* warnings = nullptr);
 
 /// Loads the CSV files of a dataset directory (branches.csv required; members.csv, activities.csv,
 /// attendance.csv, observations.csv optional). Problems name files as `dir / file` as given.
-[[nodiscard]] Dataset load_directory(const std::filesystem::path& dir, const LoadOptions& options = {},
+[[nodiscard]] LIBBRANCH_API Dataset load_directory(const std::filesystem::path& dir, const LoadOptions& options = {},
                                      std::vector<Problem>* warnings = nullptr);
 
 /// A dataset directory, an archive written by `save_archive` or a partitioned archive (read whole,
 /// refused with an ArchiveError when it needs more memory than the machine has; detected by content).
-[[nodiscard]] Dataset load_dataset(const std::filesystem::path& path, const LoadOptions& options = {},
+[[nodiscard]] LIBBRANCH_API Dataset load_dataset(const std::filesystem::path& path, const LoadOptions& options = {},
                                    std::vector<Problem>* warnings = nullptr);
 
 }  // namespace libbranch

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <libbranch/error.hpp>
+#include <libbranch/export.hpp>
 
 namespace libbranch {
 
@@ -21,7 +22,7 @@ struct TableRow {
 /// Consecutive records of one table, read in one piece so that batches can be validated on
 /// several threads at once. The cells point into `text`: a batch is filled and read in place,
 /// never moved while its cells are in use.
-struct RowBatch {
+struct LIBBRANCH_API RowBatch {
   std::string text;                     ///< the records' bytes; the cells point into it
   std::int64_t first_line = 1;          ///< physical line of text[0] (for sources that parse later)
   std::vector<std::string_view> cells;  ///< every record's cells, record after record
@@ -42,7 +43,7 @@ struct RowBatch {
 };
 
 /// A source of rows. Implementations stream: a row's storage is reused for the next one.
-class TableSource {
+class LIBBRANCH_API TableSource {
  public:
   virtual ~TableSource() = default;
   /// The name problems carry: the file path, or the table name for tables from memory.

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include <libbranch/export.hpp>
 #include <libbranch/scorecard.hpp>
 
 namespace libbranch {
@@ -18,12 +19,12 @@ struct XlsxOptions {
 };
 
 /// Whether this build can write workbooks (libbranch was built with libxlsxwriter).
-[[nodiscard]] bool xlsx_supported() noexcept;
+[[nodiscard]] LIBBRANCH_API bool xlsx_supported() noexcept;
 
 /// Writes the workbook to `out`: sheets `summary`, `detail` and `metrics` (then one per standard
 /// when asked), each with two frozen header rows — Chinese titles, then the CSV column names — and
 /// one row per branch (or branch and indicator) below. NaN is an empty cell. Throws
 /// libbranch::Error when the build has no libxlsxwriter or the workbook cannot be written.
-void write_xlsx(const Scorecard& card, std::ostream& out, const XlsxOptions& options = {});
+LIBBRANCH_API void write_xlsx(const Scorecard& card, std::ostream& out, const XlsxOptions& options = {});
 
 }  // namespace libbranch

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string_view>
 
+#include <libbranch/export.hpp>
+
 namespace libbranch {
 
 /// Built-in activity kinds, in SPEC §3 order. Codes from `kFirstCustomKind` on are custom kinds
@@ -67,8 +69,8 @@ inline constexpr std::array<ActivityKindInfo, kBuiltinKindCount> kActivityKinds{
 }};
 
 /// The built-in kind named `id`, if any.
-[[nodiscard]] std::optional<ActivityKind> find_activity_kind(std::string_view id);
+[[nodiscard]] LIBBRANCH_API std::optional<ActivityKind> find_activity_kind(std::string_view id);
 /// True when `id` matches `[a-z0-9_]+` (custom kinds, observation indicators).
-[[nodiscard]] bool is_identifier(std::string_view id);
+[[nodiscard]] LIBBRANCH_API bool is_identifier(std::string_view id);
 
 }  // namespace libbranch

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <vector>
 
+#include <libbranch/export.hpp>
 #include <libbranch/model/activity_kind.hpp>
 #include <libbranch/model/branch_column.hpp>
 #include <libbranch/model/columns.hpp>

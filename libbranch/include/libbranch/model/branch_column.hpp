@@ -6,6 +6,8 @@
 #include <optional>
 #include <vector>
 
+#include <libbranch/export.hpp>
+
 namespace libbranch {
 
 /// The branch row of every row of a table. While a table is being built (loading, tests) it holds
@@ -13,7 +15,7 @@ namespace libbranch {
 /// into offsets (CSR: the rows of branch b are [offsets[b], offsets[b + 1])), which cost 4 bytes a
 /// branch instead of 4 bytes a row. A Dataset keeps its tables grouped. Reading `[row]` works in
 /// both states (a binary search over the offsets when grouped).
-class BranchColumn {
+class LIBBRANCH_API BranchColumn {
  public:
   BranchColumn() = default;
   BranchColumn(std::initializer_list<std::uint32_t> rows) : rows_(rows) {}
@@ -74,7 +76,7 @@ class BranchColumn {
     return (rows_.capacity() + offsets_.capacity()) * sizeof(std::uint32_t);
   }
   /// The same branch for every row (the representation does not matter).
-  friend bool operator==(const BranchColumn& a, const BranchColumn& b);
+  friend LIBBRANCH_API bool operator==(const BranchColumn& a, const BranchColumn& b);
 
  private:
   void ungroup();

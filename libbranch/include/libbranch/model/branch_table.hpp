@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <vector>
 
+#include <libbranch/export.hpp>
 #include <libbranch/model/columns.hpp>
 #include <libbranch/model/date.hpp>
 #include <libbranch/model/enums.hpp>

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include <libbranch/export.hpp>
 #include <libbranch/model/date.hpp>
 #include <libbranch/model/narrow_column.hpp>
 #include <libbranch/model/string_pool.hpp>
@@ -194,7 +195,7 @@ class SparseColumn {
 
 /// The codes of a dictionary column: 16 bits a row while every code fits, 32 bits once one does
 /// not (the column is widened once, when the dictionary passes 65,534 values).
-class DictCodes {
+class LIBBRANCH_API DictCodes {
  public:
   static constexpr std::uint32_t kAbsent = StringDictionary::kAbsent;
 
@@ -246,7 +247,7 @@ class DictCodes {
   using const_iterator = RowIterator<DictCodes>;
   [[nodiscard]] const_iterator begin() const { return {this, 0}; }
   [[nodiscard]] const_iterator end() const { return {this, size()}; }
-  friend bool operator==(const DictCodes& a, const DictCodes& b);
+  friend LIBBRANCH_API bool operator==(const DictCodes& a, const DictCodes& b);
 
  private:
   static constexpr std::uint16_t kNarrowAbsent = UINT16_MAX;
@@ -259,7 +260,7 @@ class DictCodes {
 /// A string column with few distinct values (platform, ethnicity, party group, parent id, and
 /// activity titles, which repeat from branch to branch): a dictionary plus a code a row;
 /// StringDictionary::kAbsent for an empty cell.
-struct DictColumn {
+struct LIBBRANCH_API DictColumn {
   StringDictionary dict;
   DictCodes codes;
 

@@ -6,11 +6,13 @@
 #include <string>
 #include <string_view>
 
+#include <libbranch/export.hpp>
+
 namespace libbranch {
 
 /// A calendar day. Stored as a day number so that comparisons and day arithmetic are integer
 /// operations; `Date::none()` marks an absent date in columns.
-class Date {
+class LIBBRANCH_API Date {
  public:
   static constexpr std::int32_t kNone = INT32_MIN;
 
@@ -55,10 +57,10 @@ class Date {
 [[nodiscard]] constexpr bool is_leap_year(int year) {
   return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 }
-[[nodiscard]] int days_in_month(int year, int month);
+[[nodiscard]] LIBBRANCH_API int days_in_month(int year, int month);
 
 /// Inclusive evaluation window [from, to] (考评期).
-struct Period {
+struct LIBBRANCH_API Period {
   Date from;
   Date to;
   [[nodiscard]] constexpr bool contains(Date d) const { return !d.is_none() && from <= d && d <= to; }

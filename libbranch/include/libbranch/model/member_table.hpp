@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <vector>
 
+#include <libbranch/export.hpp>
 #include <libbranch/model/branch_column.hpp>
 #include <libbranch/model/columns.hpp>
 #include <libbranch/model/date.hpp>

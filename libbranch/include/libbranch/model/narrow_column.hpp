@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include <libbranch/export.hpp>
+
 namespace libbranch {
 
 /// Reads the rows of a column whose operator[] returns values (for range-for and the standard

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include <libbranch/export.hpp>
 #include <libbranch/model/branch_column.hpp>
 #include <libbranch/model/columns.hpp>
 #include <libbranch/model/date.hpp>

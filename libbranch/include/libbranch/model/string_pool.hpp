@@ -7,12 +7,14 @@
 #include <string_view>
 #include <vector>
 
+#include <libbranch/export.hpp>
+
 namespace libbranch {
 
 /// Append-only pool of strings. One char buffer plus the low 32 bits of each string's end offset
 /// (4 bytes a row); a pool of more than 4 GiB of characters also lists the strings whose end
 /// passes each further 4 GiB (`wraps`, empty in practice), so the offsets stay exact.
-class StringPool {
+class LIBBRANCH_API StringPool {
  public:
   std::uint32_t add(std::string_view s) {
     chars_.append(s);
@@ -88,7 +90,7 @@ class StringPool {
 /// row number and 32 bits of the string's hash (no copy of the string): probes compare hashes
 /// before touching the pool, and growing needs no pool at all. The pool is passed to each call,
 /// which keeps the index valid when the owner is moved or copied.
-class IdIndex {
+class LIBBRANCH_API IdIndex {
  public:
   static constexpr std::uint32_t kNotFound = UINT32_MAX;
 
@@ -121,7 +123,7 @@ class IdIndex {
 };
 
 /// Interned strings (a dictionary column): each distinct value stored once, rows hold a 32-bit code.
-class StringDictionary {
+class LIBBRANCH_API StringDictionary {
  public:
   static constexpr std::uint32_t kAbsent = UINT32_MAX;
   /// The code of `s`, adding it when new. The empty string is not interned: it returns kAbsent.

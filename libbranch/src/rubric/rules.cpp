@@ -1,5 +1,6 @@
-// The rule formulas of SPEC §5.1. Every formula is written exactly as the SPEC writes it, left
-// to right, so that the last digit of a result is the one the reference's expression gives.
+// The rule types of SPEC §5.1 (rule_types.hpp): their table, and the points formulas. Every
+// formula is written exactly as the SPEC writes it, left to right, so that the last digit of a
+// result is the one the SPEC's expression gives.
 #include <libbranch/rules.hpp>
 
 #include <algorithm>
@@ -10,8 +11,14 @@
 
 #include <libbranch/error.hpp>
 
+#include "rule_types.hpp"
+
 namespace libbranch {
 namespace {
+
+using detail::RuleField;
+using detail::RuleFieldKind;
+using Groups = std::vector<std::uint32_t>;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -58,8 +65,42 @@ PeerStats peer_stats(const Eigen::VectorXd& values, const std::vector<std::uint3
   return s;
 }
 
-Eigen::VectorXd relative_to_best(const Rule& rule, double P, const Eigen::VectorXd& values,
-                                 const std::vector<std::uint32_t>& group_of, std::size_t groups) {
+
+// The non-relative formulas, v ↦ points before clamping.
+Eigen::VectorXd linear_cap(const Rule& rule, double P, const Eigen::VectorXd& values, const Groups&, std::size_t) {
+  const double a = rule.per_unit;
+  return each(values, P, [a](double v) { return a * v; });
+}
+
+Eigen::VectorXd target(const Rule& rule, double P, const Eigen::VectorXd& values, const Groups&, std::size_t) {
+  const double t = rule.target, d = rule.deduct_per_unit;
+  return each(values, P, [P, t, d](double v) { return P - d * std::max(0.0, t - v); });
+}
+
+Eigen::VectorXd ratio(const Rule& rule, double P, const Eigen::VectorXd& values, const Groups&, std::size_t) {
+  const double t = rule.target;
+  return each(values, P, [P, t](double v) { return P * v / t; });
+}
+
+Eigen::VectorXd bands(const Rule& rule, double P, const Eigen::VectorXd& values, const Groups&, std::size_t) {
+  return each(values, P, [&bands = rule.bands](double v) {
+    for (const Band& band : bands)
+      if (band.contains(v)) return band.points;
+    return 0.0;
+  });
+}
+
+Eigen::VectorXd boolean(const Rule&, double P, const Eigen::VectorXd& values, const Groups&, std::size_t) {
+  return each(values, P, [P](double v) { return v > 0 ? P : 0.0; });
+}
+
+Eigen::VectorXd deduction(const Rule& rule, double P, const Eigen::VectorXd& values, const Groups&, std::size_t) {
+  const double d = rule.per_unit;
+  return each(values, P, [P, d](double v) { return P - d * v; });
+}
+
+Eigen::VectorXd relative_to_best(const Rule& rule, double P, const Eigen::VectorXd& values, const Groups& group_of,
+                                 std::size_t groups) {
   const PeerStats s = peer_stats(values, group_of, groups, /*floor0=*/true);
   Eigen::VectorXd out(values.size());
   for (Eigen::Index b = 0; b < values.size(); ++b) {
@@ -83,8 +124,8 @@ Eigen::VectorXd relative_to_best(const Rule& rule, double P, const Eigen::Vector
   return out;
 }
 
-Eigen::VectorXd minmax(const Rule& rule, double P, const Eigen::VectorXd& values,
-                       const std::vector<std::uint32_t>& group_of, std::size_t groups) {
+Eigen::VectorXd minmax(const Rule& rule, double P, const Eigen::VectorXd& values, const Groups& group_of,
+                       std::size_t groups) {
   const PeerStats s = peer_stats(values, group_of, groups, /*floor0=*/false);
   Eigen::VectorXd out(values.size());
   for (Eigen::Index b = 0; b < values.size(); ++b) {
@@ -109,8 +150,8 @@ Eigen::VectorXd minmax(const Rule& rule, double P, const Eigen::VectorXd& values
   return out;
 }
 
-Eigen::VectorXd rank(const Rule& rule, double P, const Eigen::VectorXd& values,
-                     const std::vector<std::uint32_t>& group_of, std::size_t groups) {
+Eigen::VectorXd rank(const Rule& rule, double P, const Eigen::VectorXd& values, const Groups& group_of,
+                     std::size_t groups) {
   const std::vector<std::uint32_t> ranks = competition_ranks(values, group_of, groups, rule.ascending);
   Eigen::VectorXd out(values.size());
   for (Eigen::Index b = 0; b < values.size(); ++b) {
@@ -125,7 +166,43 @@ Eigen::VectorXd rank(const Rule& rule, double P, const Eigen::VectorXd& values,
   return out;
 }
 
+
+// The fields of each type, in the order messages list them and serialize writes them.
+const RuleField kPerUnit{.key = "per_unit", .number = &Rule::per_unit};
+const RuleField kTarget{.key = "target", .number = &Rule::target};
+
 }  // namespace
+
+namespace detail {
+
+const std::vector<RuleTypeInfo>& rule_types() {
+  static const std::vector<RuleTypeInfo> table{
+      {RuleType::linear_cap, "linear_cap", {kPerUnit}, linear_cap},
+      {RuleType::target, "target",
+       {kTarget, {.key = "deduct_per_unit", .number = &Rule::deduct_per_unit}}, target},
+      {RuleType::ratio, "ratio", {{.key = "target", .kind = RuleFieldKind::positive_number, .number = &Rule::target}},
+       ratio},
+      {RuleType::bands, "bands", {{.key = "bands", .kind = RuleFieldKind::bands}}, bands},
+      {RuleType::boolean, "boolean", {}, boolean},
+      {RuleType::deduction, "deduction", {kPerUnit}, deduction},
+      {RuleType::rank, "rank",
+       {{.key = "points_by_rank", .kind = RuleFieldKind::points_list, .what = "a rank's points"},
+        {.key = "otherwise", .kind = RuleFieldKind::points, .required = false, .number = &Rule::otherwise}},
+       rank},
+      {RuleType::relative_to_best, "relative_to_best", {}, relative_to_best},
+      {RuleType::minmax, "minmax", {}, minmax},
+  };
+  return table;
+}
+
+const RuleTypeInfo& rule_type_info(RuleType t) {
+  const std::vector<RuleTypeInfo>& table = rule_types();
+  const auto i = static_cast<std::size_t>(t);
+  if (i >= table.size() || table[i].type != t) throw Error("rule_points: unknown rule type");
+  return table[i];
+}
+
+}  // namespace detail
 
 std::vector<std::uint32_t> competition_ranks(const Eigen::VectorXd& values, const std::vector<std::uint32_t>& group_of,
                                              std::size_t groups, bool ascending) {
@@ -158,37 +235,9 @@ std::vector<std::uint32_t> competition_ranks(const Eigen::VectorXd& values, cons
 
 Eigen::VectorXd rule_points(const Rule& rule, double P, const Eigen::VectorXd& values,
                             const std::vector<std::uint32_t>& group_of, std::size_t groups) {
-  switch (rule.type) {
-    case RuleType::linear_cap: {
-      const double a = rule.per_unit;
-      return each(values, P, [a](double v) { return a * v; });
-    }
-    case RuleType::target: {
-      const double t = rule.target, d = rule.deduct_per_unit;
-      return each(values, P, [P, t, d](double v) { return P - d * std::max(0.0, t - v); });
-    }
-    case RuleType::ratio: {
-      const double t = rule.target;
-      return each(values, P, [P, t](double v) { return P * v / t; });
-    }
-    case RuleType::bands:
-      return each(values, P, [&bands = rule.bands](double v) {
-        for (const Band& band : bands)
-          if (band.contains(v)) return band.points;
-        return 0.0;
-      });
-    case RuleType::boolean: return each(values, P, [P](double v) { return v > 0 ? P : 0.0; });
-    case RuleType::deduction: {
-      const double d = rule.per_unit;
-      return each(values, P, [P, d](double v) { return P - d * v; });
-    }
-    case RuleType::rank: check_groups(values, group_of, groups); return rank(rule, P, values, group_of, groups);
-    case RuleType::relative_to_best:
-      check_groups(values, group_of, groups);
-      return relative_to_best(rule, P, values, group_of, groups);
-    case RuleType::minmax: check_groups(values, group_of, groups); return minmax(rule, P, values, group_of, groups);
-  }
-  throw Error("rule_points: unknown rule type");
+  const detail::RuleTypeInfo& info = detail::rule_type_info(rule.type);
+  if (info.relative()) check_groups(values, group_of, groups);
+  return info.points(rule, P, values, group_of, groups);
 }
 
 Eigen::VectorXd rule_points(const Rule& rule, double P, const Eigen::VectorXd& values) {
@@ -197,17 +246,8 @@ Eigen::VectorXd rule_points(const Rule& rule, double P, const Eigen::VectorXd& v
 }
 
 const char* to_string(RuleType t) noexcept {
-  switch (t) {
-    case RuleType::linear_cap: return "linear_cap";
-    case RuleType::target: return "target";
-    case RuleType::ratio: return "ratio";
-    case RuleType::bands: return "bands";
-    case RuleType::boolean: return "boolean";
-    case RuleType::deduction: return "deduction";
-    case RuleType::rank: return "rank";
-    case RuleType::relative_to_best: return "relative_to_best";
-    case RuleType::minmax: return "minmax";
-  }
+  for (const detail::RuleTypeInfo& info : detail::rule_types())
+    if (info.type == t) return info.name.data();  // the names are literals: NUL-terminated
   return "?";
 }
 
