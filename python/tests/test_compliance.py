@@ -1,5 +1,5 @@
 """Engine.check(dataset, …): compliance findings as a DataFrame. Expected findings on the sample
-were read off its CSV files (see tests/test_cli_check.cpp for the derivation)."""
+were read off its CSV files (see tests/cli/test_cli_check.cpp for the derivation)."""
 
 import json
 

@@ -1,4 +1,4 @@
-"""Engine.member_points on the hand-made branch of tests/test_member_points.cpp (whose header
+"""Engine.member_points on the hand-made branch of tests/member_points/test_member_points.cpp (whose header
 derives every total used here) and on the bundled sample, checked against a small independent
 computation over its CSV files."""
 

@@ -1,5 +1,5 @@
 #pragma once
-// The small dataset of the golden archives (tests/test_serialization.cpp): two branches, one member,
+// The small dataset of the golden archives (tests/serialization/test_serialization.cpp): two branches, one member,
 // every column filled, strings that need escaping in text and XML. Frozen: the goldens of every
 // layout were written from it (the fuzz target's archive seeds use it too).
 #include <optional>

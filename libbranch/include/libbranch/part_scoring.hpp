@@ -14,6 +14,7 @@
 #include <span>
 #include <string>
 
+#include <libbranch/export.hpp>
 #include <libbranch/registry.hpp>
 #include <libbranch/rubric.hpp>
 #include <libbranch/score_builder.hpp>
@@ -23,7 +24,7 @@
 namespace libbranch {
 
 /// Peer summaries and per-part phase 2 for one rubric, period and registry (which must outlive it).
-class PartScorer {
+class LIBBRANCH_API PartScorer {
  public:
   /// Throws what ScoreBuilder's constructor throws, and libbranch::Error for a rubric with star
   /// ratings: their quotas need the totals of every branch of a peer group, so such a rubric is

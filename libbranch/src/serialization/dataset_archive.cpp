@@ -15,7 +15,7 @@
 // Changing a layout: a column that changes its representation gets `layout = N` in the column list
 // and its old form in column_archive.hpp (load_layout_1_column for layout 1); a new column gets
 // `added = N` and loads as absent from older archives. The code that reads the older layouts must
-// stay so that old files keep loading (tests/test_serialization.cpp keeps golden archives of every
+// stay so that old files keep loading (tests/serialization/test_serialization.cpp keeps golden archives of every
 // layout version and loads them).
 #include <libbranch/serialization.hpp>
 

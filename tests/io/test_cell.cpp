@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "../libbranch/src/io/cell.hpp"
+#include "../../libbranch/src/io/cell.hpp"
 
 namespace libbranch::detail {
 namespace {

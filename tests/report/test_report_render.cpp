@@ -19,8 +19,8 @@
 #include <libbranch/report_render.hpp>
 #include <libbranch/rubric.hpp>
 
-#include "../libbranch/src/report/figure_table.hpp"
-#include "../libbranch/src/report/phrases.hpp"
+#include "../../libbranch/src/report/figure_table.hpp"
+#include "../../libbranch/src/report/phrases.hpp"
 #include "support/full_registry.hpp"
 #include "support/run_cli.hpp"
 #include "support/temp_dir.hpp"

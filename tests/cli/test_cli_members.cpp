@@ -1,4 +1,4 @@
-// branchscore members on the hand-made branch of tests/test_member_points.cpp (whose header
+// branchscore members on the hand-made branch of tests/member_points/test_member_points.cpp (whose header
 // derives every number used here) and on the bundled sample.
 #include <filesystem>
 #include <string>

@@ -16,7 +16,7 @@ using libbranch::testing::CliRun;
 using libbranch::testing::slurp;
 using libbranch::testing::TempDir;
 
-// Two alternatives by hand (tests/test_ranking.cpp): X = [[3, 4], [4, 3]], w = (.75, .25):
+// Two alternatives by hand (tests/analytics/test_ranking.cpp): X = [[3, 4], [4, 3]], w = (.75, .25):
 // closeness .25 and .75.
 constexpr const char* kTwo = "id,a,b\nx,3,4\ny,4,3\n";
 
@@ -86,7 +86,7 @@ TEST(CliWeights, AhpPrintsWeightsAndConsistency) {
 
 TEST(CliWeights, EntropyAndCriticOfACsvMatrix) {
   TempDir dir;
-  // entropy raw by hand (tests/test_weights.cpp): column c is constant, weight 0.
+  // entropy raw by hand (tests/analytics/test_weights.cpp): column c is constant, weight 0.
   dir.write("m.csv", "id,a,b,c\nx,1,0,5\ny,3,4,5\n");
   const CliRun e = branchscore("weights entropy " + (dir.path() / "m.csv").string() + " --format csv");
   ASSERT_EQ(e.exit_code, 0) << e.err;

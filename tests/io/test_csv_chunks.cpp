@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "../libbranch/src/io/csv_records.hpp"
+#include "../../libbranch/src/io/csv_records.hpp"
 #include "support/temp_dir.hpp"
 
 namespace libbranch {
