@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The default rubric (SPEC.md §4, §5.5) written the way a good analyst writes it with pandas/numpy:
+"""The default rubric (docs/reference/metrics.md, rubrics.md §9) written the way a good analyst writes it with pandas/numpy:
 the baseline libbranch is measured against (issue 12, item 5).
 
     pandas_baseline.py DATA [--year Y] [--out SUMMARY.csv] [--save-frames F.pkl]
@@ -35,7 +35,8 @@ from pandas.api.types import union_categoricals
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_RUBRIC = ROOT / "rubrics" / "default.json"
 
-# SPEC §2 trims these around every value; pandas' skipinitialspace knows only the ASCII space.
+# docs/reference/data-format.md §3 trims these around every value; pandas' skipinitialspace knows
+# only the ASCII space.
 WS = " \t\u00a0\u3000"
 EDUCATION = {"primary": 1, "junior_high": 2, "senior_high": 3, "vocational": 4, "associate": 5,
              "bachelor": 6, "master": 7, "doctorate": 8}
@@ -72,7 +73,8 @@ def chunks(path, columns):
         yield pd.DataFrame({name: pd.Series(dtype=dtype if dtype != str else object)
                             for name, dtype in columns.items()})
         return
-    # keep_default_na=False: only the empty cell is absent (SPEC §2), a branch named "NA" is not.
+    # keep_default_na=False: only the empty cell is absent (docs/reference/data-format.md §3), a
+    # branch named "NA" is not.
     with pd.read_csv(path, engine="c", usecols=lambda c: c.strip(WS) in columns, dtype=columns,
                      keep_default_na=False, na_values=[""], skipinitialspace=True,
                      chunksize=CHUNK_ROWS) as reader:
@@ -143,7 +145,7 @@ def row_numbers(ids, index):
 
 
 def attendance_counts(path):
-    """Attendance rows per activity_id (SPEC §2), counted chunk by chunk."""
+    """Attendance rows per activity_id (docs/reference/data-format.md §7), counted chunk by chunk."""
     counts = [c["activity_id"].value_counts() for c in chunks(path, ATTENDANCE_COLUMNS)]
     return pd.concat(counts).groupby(level=0).sum() if len(counts) > 1 else counts[0]
 
@@ -187,7 +189,7 @@ def load(data_dir):
 
 
 # ------------------------------------------------------------------------------------------------
-# Score stage: metrics (SPEC §4) for one period.
+# Score stage: metrics (docs/reference/metrics.md) for one period.
 # ------------------------------------------------------------------------------------------------
 
 def day_numbers(col, absent):
@@ -197,7 +199,7 @@ def day_numbers(col, absent):
 
 
 def add_years(days, years):
-    """SPEC §4 "+ n years": same month and day, 29 February -> 28 February in a common year."""
+    """docs/reference/metrics.md §9 "+ n years": same month and day, 29 February -> 28 February in a common year."""
     d = days.astype("datetime64[D]")
     month = d.astype("datetime64[M]")
     target = month + 12 * years
@@ -207,12 +209,12 @@ def add_years(days, years):
 
 
 def default_year(frames):
-    """The latest calendar year that has activities (SPEC §6)."""
+    """The latest calendar year that has activities (docs/reference/cli.md §1.3)."""
     return frames["activities"]["date"].max().year
 
 
 def attendee_count(rows):
-    """SPEC §2: the attendance rows when there are any, else `attendees` (NaN when absent)."""
+    """docs/reference/data-format.md §7: the attendance rows when there are any, else `attendees` (NaN when absent)."""
     listed = rows["attendance_rows"]
     return np.where(listed > 0, listed, rows["attendees"])
 
@@ -313,7 +315,7 @@ class Period:
 
     def sum_over(self, acts, values):
         """Per-branch Σ values over `acts`, an absent cell counting 0; np.bincount adds in row
-        order, which is file order, as SPEC §4 asks of every sum."""
+        order, which is file order, as docs/reference/metrics.md §1.3 asks of every sum."""
         return self.per_branch(acts["b"], np.nan_to_num(values))
 
     def covered(self, kind, months_per_slot):
@@ -340,7 +342,8 @@ class Period:
         def compute():
             m = self._members
             admission = day_numbers(m["admission"], NO_DAY)
-            # An absent joined_branch defaults to the admission (SPEC §2), already required.
+            # An absent joined_branch defaults to the admission
+            # (docs/reference/data-format.md §5.1), already required.
             return {"b": m["b"].to_numpy(), "admission": admission,
                     "joined": day_numbers(m["joined"], START_OF_TIME),
                     "left": day_numbers(m["left"], NO_DAY),
@@ -355,7 +358,7 @@ class Period:
                 & (day < m["left"][rows]))
 
     def on(self, day):
-        """Mask of the members who are party members of their branch on `day` (SPEC §2)."""
+        """Mask of the members who are party members of their branch on `day` (docs/reference/data-format.md §5.2)."""
         return self._once(("on", day), lambda: self.is_member(day))
 
     def members_on(self, day):
@@ -370,7 +373,7 @@ class Period:
 
     def observations(self, indicator):
         """The observations used for `indicator`: those dated in the period, or for a branch with
-        none of those its undated ones (SPEC §4)."""
+        none of those its undated ones (docs/reference/metrics.md)."""
         o = self._obs[self._obs["indicator"] == indicator]
         days = day_numbers(o["date"], NO_DAY)
         dated = (days >= self.first) & (days <= self.last)
@@ -559,7 +562,7 @@ def metric(p, metric_id, params):
 
 
 # ------------------------------------------------------------------------------------------------
-# Score stage: points, standards, total, rating, vetoes (SPEC §5).
+# Score stage: points, standards, total, rating, vetoes (docs/reference/rubrics.md).
 # ------------------------------------------------------------------------------------------------
 
 def linear_cap(rule, P, v, peers):
@@ -673,7 +676,7 @@ def rating_index(ratings, total):
 
 
 def score(frames, rubric=None, year=None):
-    """The summary of SPEC §6 as a DataFrame, one row per branch in branches.csv order."""
+    """The summary of docs/reference/results.md §2 as a DataFrame, one row per branch in branches.csv order."""
     rubric = rubric or json.loads(DEFAULT_RUBRIC.read_text(encoding="utf-8"))
     p = Period(frames, default_year(frames) if year is None else year)
     policy = rubric.get("missing", "zero")

@@ -1,5 +1,5 @@
 // The engine on hand-made metric columns: missing policies, exclusion rescaling, bonuses,
-// vetoes, ratings and the order of sums (SPEC §5.2–§5.4).
+// vetoes, ratings and the order of sums (docs/reference/rubrics.md §6–§8).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 

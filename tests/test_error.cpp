@@ -1,4 +1,4 @@
-// Problems print as one line each, in the SPEC §2 form.
+// Problems print as one line each, in the docs/reference/data-format.md §10 form.
 #include <gtest/gtest.h>
 
 #include <libbranch/error.hpp>

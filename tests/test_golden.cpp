@@ -30,7 +30,7 @@ using libbranch::testing::slurp;
 
 const std::string kSample = std::string(LIBBRANCH_SOURCE_DIR) + "/examples/county_court";
 const std::string kGoldenDir = std::string(LIBBRANCH_SOURCE_DIR) + "/tests/golden";
-constexpr double kTol = 1e-9;  // SPEC §5.1: result files are compared with a tolerance of 1e-9
+constexpr double kTol = 1e-9;  // docs/reference/rubrics.md §4: result files are compared with a tolerance of 1e-9
 
 using Row = std::vector<std::string>;
 
@@ -83,7 +83,8 @@ std::vector<Row> parse_csv(const std::string& text) {
   return rows;
 }
 
-// A cell is numeric when it is a whole number in the form SPEC §6 writes (std::to_chars).
+// A cell is numeric when it is a whole number in the form docs/reference/results.md §1 writes
+// (std::to_chars).
 std::optional<double> as_number(const std::string& s) {
   if (s.empty()) return std::nullopt;
   const std::size_t digit = (s[0] == '-') ? 1 : 0;
@@ -160,7 +161,8 @@ TEST(Golden, DetailOfTheSampleMatchesTheCheckedGoldenFileCellByCell) {
 }
 
 TEST(Golden, TheDefaultPeriodOfTheSampleIsTheYear2025) {
-  // The golden files are named for 2025: the latest calendar year with activities (SPEC §6).
+  // The golden files are named for 2025: the latest calendar year with activities
+  // (docs/reference/cli.md §1.3).
   const CliRun by_default = score(" --detail");
   const CliRun year_2025 = score(" --detail --year 2025");
   ASSERT_EQ(by_default.exit_code, 0) << by_default.err;

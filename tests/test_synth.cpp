@@ -20,8 +20,8 @@
 #include <libbranch/model/activity_kind.hpp>
 
 // The validity check here is deliberately independent of the library's loader: its own CSV split,
-// its own date parser and its own reading of the SPEC §2 rules, so a bug shared by the generator
-// and the loader cannot hide.
+// its own date parser and its own reading of the docs/reference/data-format.md rules, so a bug
+// shared by the generator and the loader cannot hide.
 
 namespace {
 

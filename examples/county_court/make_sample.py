@@ -8,7 +8,7 @@ report, and seven siblings of differing quality (see README.md).
 Only the Python standard library is used and the output is deterministic (fixed seed, explicit
 lists): running ``python3 make_sample.py`` rewrites branches.csv, members.csv, activities.csv,
 attendance.csv and observations.csv next to this file and then re-reads them with an independent
-checker of the SPEC §2 rules (plus the figures the sample promises); any violation raises.
+checker of the docs/reference/data-format.md rules (plus the figures the sample promises); any violation raises.
 """
 
 import csv
@@ -980,8 +980,8 @@ def generate():
 
 
 # ============================================================================================
-# Independent checker: re-reads the files from disk and checks the SPEC §2 rules and the
-# figures this sample promises. Raises AssertionError listing every violation.
+# Independent checker: re-reads the files from disk and checks the docs/reference/data-format.md
+# rules and the figures this sample promises. Raises AssertionError listing every violation.
 
 KINDS = ["branch_congress", "committee_meeting", "group_meeting", "party_lecture", "theme_day",
          "org_life_meeting", "democratic_review", "heart_talk", "political_birthday",

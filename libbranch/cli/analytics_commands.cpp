@@ -28,7 +28,8 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// As the result files write numbers (SPEC §6): the shortest text that round-trips, -0 as 0.
+// As the result files write numbers (docs/reference/results.md): the shortest text that
+// round-trips, -0 as 0.
 std::string number(double v) {
   if (v == 0) v = 0;
   char buf[32];

@@ -10,7 +10,7 @@
 
 namespace branchscore {
 
-/// Exit codes of SPEC §6.
+/// Exit codes of docs/reference/cli.md §1.1.
 enum Exit : int { kSuccess = 0, kFailure = 1, kUsage = 2 };
 
 struct DataArgs {

@@ -23,7 +23,8 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// As the result files write numbers (SPEC §6); NaN (a side that was not scored) is empty.
+// As the result files write numbers (docs/reference/results.md); NaN (a side that was not scored)
+// is empty.
 std::string number(double v) {
   if (std::isnan(v)) return "";
   if (v == 0) v = 0;

@@ -1,5 +1,5 @@
-// branchscore: the command line of libbranch (SPEC §6). Argument parsing only; the work is in
-// the run_* functions.
+// branchscore: the command line of libbranch (docs/reference/cli.md). Argument parsing only; the
+// work is in the run_* functions.
 #include <iostream>
 
 #include <CLI/CLI.hpp>

@@ -9,8 +9,8 @@
 namespace branchscore {
 
 /// Calls `write(stream)` on `out` when `path` is empty; otherwise writes `path` atomically
-/// (libbranch::write_file_atomically; SPEC §6: nothing is written to --out unless the command
-/// succeeds). Throws libbranch::Error naming the path on failure.
+/// (libbranch::write_file_atomically; docs/reference/cli.md §1.1: nothing is written to --out
+/// unless the command succeeds). Throws libbranch::Error naming the path on failure.
 inline void write_result(const std::string& path, std::ostream& out, const std::function<void(std::ostream&)>& write) {
   if (path.empty()) {
     write(out);

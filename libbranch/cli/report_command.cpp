@@ -1,5 +1,5 @@
-// report: narrative annual summaries (SPEC §6, §7): one branch as text, Markdown or HTML, or every
-// branch as one file each in a directory, with an index page for HTML.
+// report: narrative annual summaries (docs/reference/cli.md §4, results.md §7): one branch as text,
+// Markdown or HTML, or every branch as one file each in a directory, with an index page for HTML.
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -184,7 +184,8 @@ int run_report(const ReportArgs& args, std::ostream& out, std::ostream& err) {
   });
   if (!rubric) return kFailure;
   const libbranch::ReportFormat format = format_of(args);
-  // Plain text is SPEC §7's summary and stays as it is; the pages add the compliance findings.
+  // Plain text is docs/reference/results.md §7's summary and stays as it is; the pages add the
+  // compliance findings.
   const bool findings = format != libbranch::ReportFormat::text && !args.no_findings;
   const auto rules = guarded(err, [&] {
     if (!findings) return libbranch::ComplianceRuleSet{};

@@ -1,5 +1,5 @@
-// Scoring (SPEC §5) in two phases: metric columns part by part, then rule points, missing
-// policies, standards, totals and ratings over all branches.
+// Scoring (docs/reference/rubrics.md) in two phases: metric columns part by part, then rule points,
+// missing policies, standards, totals and ratings over all branches.
 #include <libbranch/score_builder.hpp>
 
 #include <algorithm>
@@ -59,7 +59,7 @@ class PeerKeys {
   [[nodiscard]] PeerGroups groups(GroupBy by) const {
     PeerGroups g;
     if (by == GroupBy::parent_id) {
-      // Branches without a parent_id form one group together (SPEC §5): group 0.
+      // Branches without a parent_id form one group together (docs/reference/rubrics.md): group 0.
       g.group_of = parent_;
       g.count = parents_.size() + 1;
     } else if (by == GroupBy::org_type) {
@@ -118,7 +118,8 @@ class MetricColumns {
   std::map<std::string, std::size_t> index_;
 };
 
-// Points of one indicator for every branch, with the NaN policy of SPEC §5.4 applied.
+// Points of one indicator for every branch, with the NaN policy of docs/reference/rubrics.md §8
+// applied.
 void score_indicator(const Indicator& ind, MissingPolicy policy, bool bonus, const Eigen::VectorXd& values,
                      const PeerGroups& groups, Eigen::Ref<Eigen::VectorXd> points,
                      Eigen::Ref<Eigen::Matrix<std::uint8_t, Eigen::Dynamic, 1>> flags) {
@@ -191,8 +192,9 @@ void score_points(Scorecard& card, const Rubric& rubric, const PeerKeys& keys) {
   });
 }
 
-// One branch's standard scores, total and bonus, summed in rubric order (SPEC §5.2). `scale`:
-// 1 per standard, or with AHP standard weights its weighted maximum / its own maximum.
+// One branch's standard scores, total and bonus, summed in rubric order
+// (docs/reference/rubrics.md §6). `scale`: 1 per standard, or with AHP standard weights its
+// weighted maximum / its own maximum.
 void score_branch_totals(Scorecard& card, const Rubric& rubric, std::size_t b, std::size_t bonus_first,
                          const std::vector<double>& scale) {
   double total = 0;

@@ -139,7 +139,8 @@ int month_length(int y, int m) {
   return m == 2 && is_leap(y) ? 29 : kDays[static_cast<std::size_t>(m - 1)];
 }
 
-/// SPEC §4 "+ n years": same month and day; 29 February becomes 28 February when needed.
+/// docs/reference/metrics.md §9 "+ n years": same month and day; 29 February becomes 28 February
+/// when needed.
 Day plus_years(Day day, int years) {
   Ymd t = civil_from_days(day);
   t.y += years;
@@ -291,7 +292,8 @@ enum Ethnic : std::uint8_t { kHan, kUyghur, kKazakh, kHui, kZhuang, kManchu, kMi
 constexpr std::array<std::string_view, 12> kEthnicNames{"汉族", "维吾尔族", "哈萨克族", "回族", "壮族", "满族",
                                                         "苗族", "土家族", "彝族", "蒙古族", "藏族", ""};
 
-// Org types, in OrgType order from organ; shares per mille (SPEC §2 org_type, national-style mix).
+// Org types, in OrgType order from organ; shares per mille (docs/reference/data-format.md §4
+// org_type, national-style mix).
 constexpr std::array<int, 8> kOrgTypeShares{150, 200, 120, 350, 80, 50, 30, 20};
 // Branch size multiplier (percent) per org type, same order: villages and schools are larger.
 // Scaled so that, with admissions, transfers and leaves, party members average ~22.
@@ -446,8 +448,9 @@ struct KindPolicy {
   int amount_lo, amount_hi;            // yuan
 };
 
-// One entry per ActivityKind, in SPEC §3 order. "team" = a few members go (visits, mediation);
-// "volunteers" = a share of the members take part; public activities reach non-members too.
+// One entry per ActivityKind, in docs/reference/activity-kinds.md order. "team" = a few members go
+// (visits, mediation); "volunteers" = a share of the members take part; public activities reach
+// non-members too.
 constexpr std::array<KindPolicy, kBuiltinKindCount> kPolicies{{
     {Audience::branch, true, 4, 8, 0, 0, 0},          // branch_congress
     {Audience::committee, true, 3, 6, 0, 0, 0},       // committee_meeting
@@ -970,7 +973,8 @@ void Synthesizer::plan_year(Rng& rng, int year) {
   const auto t = static_cast<std::size_t>(b_.tier);
   const long long size = b_.core_size;
   using K = ActivityKind;
-  // 三会一课 and the other regular activities with monthly or quarterly targets (SPEC §4).
+  // 三会一课 and the other regular activities with monthly or quarterly targets
+  // (docs/reference/metrics.md).
   const int committee_pm = b_.core_size >= 7 ? kMonthlyPm[t] : kMonthlyPm[t] * 7 / 10;
   plan_monthly(rng, year, K::committee_meeting, committee_pm, kMonthlyExtraPm[t]);
   plan_monthly(rng, year, K::theme_day, kMonthlyPm[t], kMonthlyExtraPm[t]);

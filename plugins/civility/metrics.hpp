@@ -1,5 +1,6 @@
 #pragma once
-// civility plugin (文明创建好): one registration function per family of metrics (SPEC §4).
+// civility plugin (文明创建好): one registration function per family of metrics
+// (docs/reference/metrics.md §4).
 #include <libbranch/plugin.hpp>
 
 namespace libbranch::plugins::civility {

@@ -1,5 +1,6 @@
 #pragma once
-// cohesion plugin (凝聚人心好): one registration function per family of metrics (SPEC §4).
+// cohesion plugin (凝聚人心好): one registration function per family of metrics
+// (docs/reference/metrics.md §3).
 #include <libbranch/plugin.hpp>
 
 namespace libbranch::plugins::cohesion {

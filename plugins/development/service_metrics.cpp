@@ -1,6 +1,6 @@
-// Members' exemplary role and service to the public (SPEC §4, development): counts of activities,
-// |A(kinds)|. outreach_services is |A(legal_consultation)| + |A(community_outreach)|, i.e. the count
-// over one set of both (distinct) kinds.
+// Members' exemplary role and service to the public (docs/reference/metrics.md §5, development):
+// counts of activities, |A(kinds)|. outreach_services is |A(legal_consultation)| +
+// |A(community_outreach)|, i.e. the count over one set of both (distinct) kinds.
 #include <libbranch/plugin_sdk.hpp>
 
 #include "metrics.hpp"

@@ -1,5 +1,6 @@
-// Statistics supplied from elsewhere (SPEC §4, development): the latest observation of an
-// indicator in the period, with the aggregation fixed to `last` (these metrics take no parameter).
+// Statistics supplied from elsewhere (docs/reference/metrics.md §7, development): the latest
+// observation of an indicator in the period, with the aggregation fixed to `last` (these metrics
+// take no parameter).
 #include <string>
 
 #include <libbranch/model/observation_table.hpp>
@@ -10,9 +11,9 @@
 namespace libbranch::plugins::development {
 namespace {
 
-/// The "latest" observation of `indicator` (SPEC §4 observation metrics, agg = last): latest date
-/// in the period, the later row among equal dates; undated ones only when no dated one of this
-/// indicator falls in the period; NaN when there is none.
+/// The "latest" observation of `indicator` (docs/reference/metrics.md §7 observation metrics, agg =
+/// last): latest date in the period, the later row among equal dates; undated ones only when no
+/// dated one of this indicator falls in the period; NaN when there is none.
 MetricFunction latest_observation(std::string indicator) {
   return [indicator = std::move(indicator)](const Dataset& ds, const Period& period, const Params&) {
     return aggregate_observations(ds, period, indicator, ObservationAggregate::last);

@@ -1,4 +1,4 @@
-// The branch committee (支部委员会) and its term (换届) (SPEC §4, fortress).
+// The branch committee (支部委员会) and its term (换届) (docs/reference/metrics.md §6, fortress).
 #include <algorithm>
 #include <cstdint>
 #include <optional>
@@ -11,14 +11,16 @@
 namespace libbranch::plugins::fortress {
 namespace {
 
-/// Formal members from which a branch must have a committee (SPEC §4: F(to) ≥ 7).
+/// Formal members from which a branch must have a committee (docs/reference/metrics.md §6.1: F(to)
+/// ≥ 7).
 constexpr std::int64_t kCommitteeRequiredFrom = 7;
 constexpr std::int64_t kCommitteeMin = 3;
 constexpr std::int64_t kCommitteeMax = 7;
 
 /// Among the party members of branch `b` on day `to`: exactly one secretary, at most one deputy
 /// secretary and, when F(to) ≥ 7, 3–7 members with role secretary, deputy_secretary or
-/// committee_member. Roles are current roles (SPEC §2 limits). One pass over the branch's rows.
+/// committee_member. Roles are current roles (docs/reference/data-format.md §5.4). One pass over
+/// the branch's rows.
 double committee_complete(const Dataset& ds, std::uint32_t b, Date to) {
   const MemberTable& m = ds.members();
   const RowRange rows = ds.members_of(b);

@@ -1,5 +1,6 @@
-// 三会一课, 主题党日 and 组织生活会 (SPEC §4, fortress): how regularly the branch meets, whether it
-// held its organizational life meeting and democratic review, and how often its secretary lectured.
+// 三会一课, 主题党日 and 组织生活会 (docs/reference/metrics.md §6, fortress): how regularly the branch meets,
+// whether it held its organizational life meeting and democratic review, and how often its
+// secretary lectured.
 #include <cstdint>
 
 #include <libbranch/model/enums.hpp>
@@ -28,9 +29,10 @@ double org_life_and_review(const Dataset& ds, std::uint32_t b, const Period& per
 }
 
 /// Activities of A(party_lecture) whose lecturer was, on the lecture's day, a party member of this
-/// branch (SPEC §2 "party member of branch b on day d") whose role is secretary. The role has no
-/// history (SPEC §2 limits): it is the member's current role. Walks the sparse lecturer column over
-/// the branch's activity rows only (entries are sorted by activity row).
+/// branch (docs/reference/data-format.md §5.2 "party member of branch b on day d") whose role is
+/// secretary. The role has no history (docs/reference/data-format.md §5.4): it is the member's
+/// current role. Walks the sparse lecturer column over the branch's activity rows only (entries are
+/// sorted by activity row).
 double secretary_lectures(const Dataset& ds, std::uint32_t b, const Period& period) {
   constexpr KindCode kLecture = code(ActivityKind::party_lecture);
   const ActivityTable& t = ds.activities();

@@ -1,5 +1,5 @@
-// Membership development and structure (发展党员, 一降一增一升) (SPEC §4, fortress). Member-based
-// counts use the branch's rows of members.csv, current members or not.
+// Membership development and structure (发展党员, 一降一增一升) (docs/reference/metrics.md §6.4, fortress).
+// Member-based counts use the branch's rows of members.csv, current members or not.
 #include <algorithm>
 #include <cstdint>
 #include <limits>

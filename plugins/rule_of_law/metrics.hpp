@@ -1,5 +1,6 @@
 #pragma once
-// rule_of_law plugin (依法治理好): one registration function per family of metrics (SPEC §4).
+// rule_of_law plugin (依法治理好): one registration function per family of metrics
+// (docs/reference/metrics.md §2).
 #include <libbranch/plugin.hpp>
 
 namespace libbranch::plugins::rule_of_law {

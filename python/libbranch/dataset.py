@@ -16,7 +16,7 @@ TABLES = ("branches", "members", "activities", "attendance", "observations")
 
 
 class Dataset:
-    """An immutable dataset of party branches (the tables of SPEC §2).
+    """An immutable dataset of party branches (the tables of docs/reference/data-format.md).
 
     Make one with :func:`libbranch.load` (a dataset directory or an archive) or
     :meth:`Dataset.from_frames` (pandas DataFrames, validated as the CSV files are). The tables are
@@ -203,7 +203,7 @@ class Dataset:
 
     @property
     def custom_kinds(self):
-        """Activity kinds outside SPEC §3 (loaded with ``allow_custom_kinds=True``)."""
+        """Activity kinds outside docs/reference/activity-kinds.md (loaded with ``allow_custom_kinds=True``)."""
         return tuple(self._core.custom_kinds)
 
     @property
@@ -256,7 +256,7 @@ def load(path, *, allow_custom_kinds=False):
 
 def synth(out_dir, branches, *, seed=1, first_year=2025, last_year=None):
     """Writes a synthetic dataset directory (as ``branchscore synth``): deterministic for a seed,
-    valid under SPEC §2. Returns the row counts written. Load it with :func:`load`."""
+    valid under docs/reference/data-format.md. Returns the row counts written. Load it with :func:`load`."""
     if last_year is None:
         last_year = first_year
     return _core.write_synthetic_dataset(_convert.fspath(out_dir, "out_dir"), int(branches), int(seed),

@@ -37,7 +37,8 @@ _TEMPLATE_SHEETS = ("说明", "lists")
 
 DATE_COLUMNS = {t: tuple(c[0] for c in cols if c[1] == "date") for t, cols in COLUMN_LISTS.items()}
 
-# The enumerations of SPEC §2 and §3, for the template's drop-downs.
+# The enumerations of docs/reference/data-format.md, activity-kinds.md, for the template's
+# drop-downs.
 ENUMS = {(t, c[0]): c[3] for t, cols in COLUMN_LISTS.items() for c in cols
          if c[1] in ("category", "ordered_category") and c[3]}
 

@@ -38,7 +38,8 @@ from . import _core
 COLUMN_LISTS = _core.table_columns()
 TABLES = tuple(COLUMN_LISTS)
 
-# The columns of each table (SPEC §2), to recognise a column moved into the index.
+# The columns of each table (docs/reference/data-format.md), to recognise a column moved into the
+# index.
 COLUMNS = {table: tuple(c[0] for c in columns) for table, columns in COLUMN_LISTS.items()}
 
 _NAT = np.iinfo(np.int64).min

@@ -1,4 +1,4 @@
-"""Rubrics (考评细则, SPEC §5): the default, JSON in and out."""
+"""Rubrics (考评细则, docs/reference/rubrics.md): the default, JSON in and out."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ class Rubric:
 
     @classmethod
     def default(cls):
-        """The shipped default rubric (rubrics/default.json, SPEC §5.5)."""
+        """The shipped default rubric (rubrics/default.json, docs/reference/rubrics.md §9)."""
         return cls._wrap(_core.Rubric.default())
 
     @classmethod
@@ -58,7 +58,7 @@ class Rubric:
         return self._core.to_json()
 
     def to_dict(self):
-        """The rubric as plain dicts and lists (the JSON structure of SPEC §5)."""
+        """The rubric as plain dicts and lists (the JSON structure of docs/reference/rubrics.md)."""
         return json.loads(self._core.to_json())
 
     def save(self, path):

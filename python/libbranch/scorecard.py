@@ -25,7 +25,7 @@ def _categorical(codes, categories):
 
 
 class Scorecard:
-    """Scores of every branch for one rubric and period (SPEC §5–§6).
+    """Scores of every branch for one rubric and period (docs/reference/rubrics.md, results.md).
 
     - :attr:`summary` — one row per branch, indexed by branch_id: name, total, rating, one column
       per standard, bonus, vetoes (the CLI's summary CSV as a DataFrame);
@@ -141,7 +141,7 @@ class Scorecard:
     def summary(self):
         """One row per branch, indexed by branch_id: name, total, rating (ordered categorical, worst
         to best), one column per standard (rubric order), bonus, vetoes (metric ids of the fired
-        vetoes, ';'-separated, '' when none) — the columns of the summary CSV (SPEC §6)."""
+        vetoes, ';'-separated, '' when none) — the columns of the summary CSV (docs/reference/results.md §2)."""
         return self._cached("summary", self._build_summary)
 
     def to_frame(self):
@@ -153,7 +153,7 @@ class Scorecard:
         """One row per branch and indicator (branches in order, then indicators in rubric order,
         bonuses last): branch_id, standard (NaN for a bonus), indicator, metric, value, points,
         max_points, rule, flags (';'-separated from missing, excluded, bonus) — the detail CSV
-        (SPEC §6). String columns are categorical."""
+        (docs/reference/results.md). String columns are categorical."""
         return self._cached("detail", self._build_detail)
 
     @property
@@ -237,7 +237,7 @@ class Scorecard:
             data[std["id"]] = np.array(scores[:, s])
         data["bonus"] = np.array(c.bonus)
         data["vetoes"] = self._vetoes_text()
-        if len(c.star_labels):  # only for a rubric with stars: SPEC §6 columns otherwise
+        if len(c.star_labels):  # only for a rubric with stars: docs/reference/results.md columns otherwise
             star_labels = list(c.star_labels)
             data["stars"] = pd.Categorical.from_codes(len(star_labels) - 1 - c.stars.astype(np.int64),
                                                       categories=pd.Index(star_labels[::-1], dtype=object),

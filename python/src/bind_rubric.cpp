@@ -20,7 +20,7 @@ void bind_rubric(py::module_& m) {
                                  "A validated rubric (the C++ libbranch::Rubric). Use the public "
                                  "libbranch.Rubric, which wraps this.")
       .def_static("default", [] { return std::make_shared<Rubric>(Rubric::default_rubric()); },
-                  "The shipped default rubric (SPEC §5.5).")
+                  "The shipped default rubric (docs/reference/rubrics.md §9).")
       .def_static(
           "parse",
           [](const std::string& text, const std::string& source) {

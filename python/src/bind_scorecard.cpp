@@ -1,7 +1,7 @@
 // Scorecard: the numbers as read-only numpy views of the C++ matrices (no copies; each view keeps
-// the scorecard alive), the labels, the result files of SPEC §6 through the library's writers, and
-// archive bytes for pickling — the library's own Scorecard archive (serialization.hpp), which
-// checks every size and index on load, as Dataset pickling does.
+// the scorecard alive), the labels, the result files of docs/reference/results.md through the
+// library's writers, and archive bytes for pickling — the library's own Scorecard archive
+// (serialization.hpp), which checks every size and index on load, as Dataset pickling does.
 #include <memory>
 #include <sstream>
 #include <string>

@@ -76,7 +76,7 @@ def test_sample_against_an_independent_count(engine, sample, sample_dir):
     for row in _read(os.path.join(sample_dir, "attendance.csv")):
         present[row["activity_id"]].add(row["member_id"])
 
-    def member_on(m, d):  # SPEC §2; ISO dates compare as strings
+    def member_on(m, d):  # docs/reference/data-format.md §5.2; ISO dates compare as strings
         joined = m["joined_branch"] or m["admission_date"]
         return bool(m["admission_date"]) and m["admission_date"] <= d and joined <= d and \
             (not m["left_branch"] or d < m["left_branch"])

@@ -1,7 +1,7 @@
 """The pandas baseline of bench/ (issue 12, item 5) computes the library's summary.
 
 A benchmark against a baseline that scores something else proves nothing, so the baseline is held
-to the library's own result: every number within 1e-9 (SPEC §5.1), rating, vetoes, ids and names
+to the library's own result: every number within 1e-9 (docs/reference/rubrics.md §4), rating, vetoes, ids and names
 exactly, on the sample, on the oracle's edge-case datasets and on synthetic provinces.
 """
 

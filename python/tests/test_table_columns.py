@@ -44,8 +44,9 @@ def test_kinds_match_the_frames_dtypes(sample):
 
 
 def test_enumerations_are_the_categories_of_the_frames(sample):
-    # An enumeration's categories are its values (SPEC §2): e.g. gender M, F; mode offline, online,
-    # hybrid; the kind column lists the 30 built-in kinds (SPEC §3) when there are no custom kinds.
+    # An enumeration's categories are its values (docs/reference/data-format.md §6): e.g. gender M,
+    # F; mode offline, online, hybrid; the kind column lists the 30 built-in kinds
+    # (docs/reference/activity-kinds.md) when there are no custom kinds.
     lists = _core.table_columns()
     members = {c[0]: c for c in lists["members"]}
     assert members["gender"][3] == ("M", "F")

@@ -1,4 +1,4 @@
-// branchscore score / metrics / plugins, run as a user runs them (SPEC §6).
+// branchscore score / metrics / plugins, run as a user runs them (docs/reference/cli.md).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -41,7 +41,7 @@ TEST(CliScore, DetailCsvHasOneRowPerBranchAndIndicatorWithBonusesLast) {
   const CliRun r = branchscore("score " + kSample + " --format csv --detail");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto lines = lines_of(r.out);
-  // The default rubric has 38 indicators and 1 bonus (SPEC §5.5).
+  // The default rubric has 38 indicators and 1 bonus (docs/reference/rubrics.md §9).
   ASSERT_EQ(lines.size(), 1u + 8u * 39u);
   EXPECT_EQ(lines[0], "branch_id,standard,indicator,metric,value,points,max_points,rule,flags");
   EXPECT_THAT(lines[1], StartsWith("court,rule_of_law,legal_education,rule_of_law.legal_education,"));

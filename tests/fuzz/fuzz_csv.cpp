@@ -1,9 +1,10 @@
-// libFuzzer target for the CSV loader (SPEC §2): any text gives a Dataset or a DataError listing the
-// problems; never a crash or another exception type. The first byte chooses the table the rest of
-// the input is (its low 3 bits modulo 5: branches, members, activities, attendance, observations;
-// the seeds use '@' 'A' 'B' 'C' 'D'), bit 0x08 turns on custom activity kinds and bit 0x10 makes
-// chunks tiny (a chunk boundary inside every few records). The other tables are a small valid
-// dataset, so that the fuzzed table's references resolve and its cross-table checks run.
+// libFuzzer target for the CSV loader (docs/reference/data-format.md §2): any text gives a Dataset
+// or a DataError listing the problems; never a crash or another exception type. The first byte
+// chooses the table the rest of the input is (its low 3 bits modulo 5: branches, members,
+// activities, attendance, observations; the seeds use '@' 'A' 'B' 'C' 'D'), bit 0x08 turns on
+// custom activity kinds and bit 0x10 makes chunks tiny (a chunk boundary inside every few records).
+// The other tables are a small valid dataset, so that the fuzzed table's references resolve and its
+// cross-table checks run.
 #include <cstddef>
 #include <cstdint>
 #include <memory>

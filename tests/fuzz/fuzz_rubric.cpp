@@ -1,6 +1,7 @@
-// libFuzzer target for the rubric parser (SPEC §5): any text gives a valid Rubric or a RubricError;
-// a parsed rubric checks against the core metrics (RubricError / UnknownMetricError for what they
-// lack) and survives its own JSON: parse(to_json()) is an equal rubric.
+// libFuzzer target for the rubric parser (docs/reference/rubrics.md): any text gives a valid Rubric
+// or a RubricError; a parsed rubric checks against the core metrics (RubricError /
+// UnknownMetricError for what they lack) and survives its own JSON: parse(to_json()) is an equal
+// rubric.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>

@@ -1,4 +1,5 @@
-// The value rules of SPEC §2 for single cells: trimming, UTF-8, integers, numbers.
+// The value rules of docs/reference/data-format.md §3 for single cells: trimming, UTF-8, integers,
+// numbers.
 #include <gtest/gtest.h>
 
 #include <string>

@@ -1,6 +1,7 @@
-// CsvReader (SPEC §2 "Input data"): every expected cell and line number below is worked out by hand
-// from the input text. Each small input is read twice, from memory and from a real file, and the
-// two readings must agree, so the file path (buffered reads) is covered by every case.
+// CsvReader (docs/reference/data-format.md §2 "Input data"): every expected cell and line number
+// below is worked out by hand from the input text. Each small input is read twice, from memory and
+// from a real file, and the two readings must agree, so the file path (buffered reads) is covered
+// by every case.
 #include <libbranch/io/csv_reader.hpp>
 
 #include <gtest/gtest.h>

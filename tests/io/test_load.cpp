@@ -1,4 +1,5 @@
-// Loading and validation (SPEC §2): values, cross-file rules, grouping by branch.
+// Loading and validation (docs/reference/data-format.md): values, cross-file rules, grouping by
+// branch.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 

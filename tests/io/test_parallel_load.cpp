@@ -136,7 +136,8 @@ struct Table {
 
 using Tables = std::vector<std::pair<std::string, Table>>;
 
-/// How the synthetic files are rewritten: the same data in every form SPEC §2 allows.
+/// How the synthetic files are rewritten: the same data in every form docs/reference/data-format.md
+/// allows.
 struct Style {
   bool crlf = false;
   bool bom = false;

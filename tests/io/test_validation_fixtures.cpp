@@ -1,6 +1,7 @@
-// Validation fixtures (SPEC §2): one directory of bad input per rule, with the problems it must
-// produce; datasets that load with warnings; and inline datasets for the reading rules (every
-// problem reported, physical line numbers, blank lines, trimmed headers, BOM, CRLF).
+// Validation fixtures (docs/reference/data-format.md): one directory of bad input per rule, with
+// the problems it must produce; datasets that load with warnings; and inline datasets for the
+// reading rules (every problem reported, physical line numbers, blank lines, trimmed headers, BOM,
+// CRLF).
 //
 // Fixture layout: tests/fixtures/invalid/<rule>/ and tests/fixtures/warnings/<rule>/ hold CSV files
 // and a file `expected`, one line per problem:
@@ -173,7 +174,8 @@ std::string unmatched(std::vector<Expected> expected, const std::vector<std::str
   return "expected problems not reported:\n" + missing + "reported:\n" + joined(actual);
 }
 
-/// SPEC §2: each problem is one line (a value holding a line end must not break it).
+/// docs/reference/data-format.md §10: each problem is one line (a value holding a line end must not
+/// break it).
 void expect_one_line_each(const std::vector<std::string>& problems) {
   for (const std::string& p : problems)
     EXPECT_EQ(p.find_first_of("\r\n"), std::string::npos) << "a problem spans several lines:\n" << p;

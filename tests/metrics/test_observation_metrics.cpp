@@ -1,5 +1,6 @@
-// The core observation metrics `obs.<indicator>` (SPEC §4 "Observation metrics") on a tiny
-// hand-built dataset. Every expected value is derived by hand in the comments next to it.
+// The core observation metrics `obs.<indicator>` (docs/reference/metrics.md §7 "Observation
+// metrics") on a tiny hand-built dataset. Every expected value is derived by hand in the comments
+// next to it.
 #include <cmath>
 #include <limits>
 #include <string>

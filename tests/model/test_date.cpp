@@ -1,4 +1,4 @@
-// Dates as day numbers and the calendar rules of SPEC §4.
+// Dates as day numbers and the calendar rules of docs/reference/metrics.md §9.
 #include <gtest/gtest.h>
 
 #include <libbranch/model/date.hpp>

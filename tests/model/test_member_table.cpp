@@ -1,4 +1,5 @@
-// The "party member on day d" and "formal member on day d" predicates of SPEC §2.
+// The "party member on day d" and "formal member on day d" predicates of
+// docs/reference/data-format.md §5.2.
 #include <gtest/gtest.h>
 
 #include <libbranch/model/member_table.hpp>

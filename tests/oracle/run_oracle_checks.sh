@@ -43,7 +43,7 @@ check() {
     rargs_lib=(--rubric "$rubric")
     rargs_or=(--rubric "$rubric")
   else
-    rargs_or=(--rubric "$RUBRICS/default.json")  # the oracle's own encoding of SPEC §5.5
+    rargs_or=(--rubric "$RUBRICS/default.json")  # the oracle's own encoding of docs/reference/rubrics.md §9
   fi
   local det
   for det in summary detail; do

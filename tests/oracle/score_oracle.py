@@ -1,12 +1,12 @@
 #!/usr/bin/python3
-"""Independent reference implementation of `branchscore score` (SPEC.md §2, §4, §5, §6).
+"""Independent reference implementation of `branchscore score` (docs/reference/data-format.md, metrics.md, rubrics.md, cli.md).
 
 Written from the contract only (then SPEC.md, now docs/reference/), with the Python 3 standard
 library, to check the C++ library's numbers.  It assumes the dataset and rubric are valid (the
 library validates them) but parses them exactly as the contract says.
 
 Usage: score_oracle.py DATA_DIR [--rubric R.json] [--year Y | --from D --to D] [--detail]
-Prints the CSV of SPEC §6 (summary, or detail with --detail) on stdout.
+Prints the CSV of docs/reference/results.md §2 (summary, or detail with --detail) on stdout.
 """
 
 import csv
@@ -81,7 +81,7 @@ def fmt_num(x):
 
 
 # --------------------------------------------------------------------------------------------
-# CSV reading (SPEC §2)
+# CSV reading (docs/reference/data-format.md §2)
 # --------------------------------------------------------------------------------------------
 
 WS = " \t\u00a0\u3000"
@@ -251,7 +251,7 @@ class Dataset:
 
 
 # --------------------------------------------------------------------------------------------
-# Metrics (SPEC §4)
+# Metrics (docs/reference/metrics.md)
 # --------------------------------------------------------------------------------------------
 
 
@@ -532,7 +532,7 @@ class Ctx:
 
 
 # --------------------------------------------------------------------------------------------
-# Rubric scoring (SPEC §5)
+# Rubric scoring (docs/reference/rubrics.md)
 # --------------------------------------------------------------------------------------------
 
 RELATIVE = ("rank", "relative_to_best", "minmax")

@@ -1,5 +1,5 @@
-// The civility plugin's metrics (SPEC §4, 文明创建好) on tiny datasets loaded from CSV files.
-// Every expected value is derived by hand in the comments next to it.
+// The civility plugin's metrics (docs/reference/metrics.md §4, 文明创建好) on tiny datasets loaded from
+// CSV files. Every expected value is derived by hand in the comments next to it.
 #include <gtest/gtest.h>
 
 #include <cctype>

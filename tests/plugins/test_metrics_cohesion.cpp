@@ -1,5 +1,5 @@
-// The cohesion plugin's metrics (SPEC §4, 凝聚人心好) on tiny datasets loaded from CSV files.
-// Every expected value is derived by hand in the comments next to it.
+// The cohesion plugin's metrics (docs/reference/metrics.md §3, 凝聚人心好) on tiny datasets loaded from
+// CSV files. Every expected value is derived by hand in the comments next to it.
 #include <gtest/gtest.h>
 
 #include <cctype>

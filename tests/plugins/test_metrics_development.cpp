@@ -1,5 +1,5 @@
-// The development plugin's metrics (SPEC §4, development) on tiny hand-built datasets. Every
-// expected value is derived by hand in the comments next to it.
+// The development plugin's metrics (docs/reference/metrics.md §5, development) on tiny hand-built
+// datasets. Every expected value is derived by hand in the comments next to it.
 #include <cmath>
 #include <limits>
 #include <string>
@@ -84,7 +84,7 @@ TEST_F(DevelopmentMetrics, RegistersExactlyTheSpecIds) {
 TEST_F(DevelopmentMetrics, EveryMetricIsDocumentedBenefitAndTakesNoParameter) {
   for (const Metric* m : registry.metrics()) {
     SCOPED_TRACE(m->id);
-    EXPECT_EQ(m->direction, Direction::benefit);  // SPEC §4 marks no development metric as cost
+    EXPECT_EQ(m->direction, Direction::benefit);  // docs/reference/metrics.md §5 marks no development metric as cost
     EXPECT_EQ(m->standard(), "development");
     EXPECT_TRUE(m->params.empty());  // the observation-based ones have their aggregation fixed
     EXPECT_FALSE(m->label_zh.empty());

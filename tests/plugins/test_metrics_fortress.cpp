@@ -1,7 +1,8 @@
-// The fortress plugin's metrics (SPEC §4, fortress) on tiny hand-built datasets. Every expected
-// value is derived by hand in the comments next to it, from SPEC §2 ("party member of branch b on
-// day d": admission_date ≤ d, joined_branch ≤ d, and left_branch absent or d < left_branch) and
-// the definitions of SPEC §4.
+// The fortress plugin's metrics (docs/reference/metrics.md §6, fortress) on tiny hand-built
+// datasets. Every expected value is derived by hand in the comments next to it, from
+// docs/reference/data-format.md §5.2 ("party member of branch b on day d": admission_date ≤ d,
+// joined_branch ≤ d, and left_branch absent or d < left_branch) and the definitions of
+// docs/reference/metrics.md.
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -127,7 +128,7 @@ TEST_F(FortressMetrics, RegistersExactlyTheSpecIds) {
 TEST_F(FortressMetrics, EveryMetricIsDocumentedAndBenefit) {
   for (const Metric* m : registry.metrics()) {
     SCOPED_TRACE(m->id);
-    EXPECT_EQ(m->direction, Direction::benefit);  // SPEC §4 marks no fortress metric as cost
+    EXPECT_EQ(m->direction, Direction::benefit);  // docs/reference/metrics.md §6 marks no fortress metric as cost
     EXPECT_EQ(m->standard(), "fortress");
     EXPECT_FALSE(m->label_zh.empty());
     EXPECT_FALSE(m->label_en.empty());

@@ -1,5 +1,5 @@
-// The rule_of_law plugin's metrics (SPEC §4, 依法治理好) on tiny datasets loaded from CSV files.
-// Every expected value is derived by hand in the comments next to it.
+// The rule_of_law plugin's metrics (docs/reference/metrics.md §2, 依法治理好) on tiny datasets loaded
+// from CSV files. Every expected value is derived by hand in the comments next to it.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -46,7 +46,7 @@ TEST_F(RuleOfLawMetrics, RegistersExactlyTheSpecMetrics) {
     EXPECT_FALSE(m->unit.empty());
     ASSERT_FALSE(m->summary.empty());
     EXPECT_TRUE(std::isupper(static_cast<unsigned char>(m->summary[0])));  // "Counts …", "Divides …"
-    EXPECT_TRUE(m->params.empty());                                         // SPEC §4: no parameters
+    EXPECT_TRUE(m->params.empty());                                         // docs/reference/metrics.md §8: no parameters
     EXPECT_EQ(m->standard(), "rule_of_law");
     EXPECT_EQ(registry.owner(m->id), "rule_of_law");
   }

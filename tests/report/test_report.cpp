@@ -1,5 +1,6 @@
-// The annual summary (SPEC §7) and `branchscore report` (SPEC §6). Every expected count is derived
-// by hand in the comments next to it, from the CSV text of the test (or of examples/county_court).
+// The annual summary (docs/reference/results.md §7) and `branchscore report`
+// (docs/reference/cli.md §4). Every expected count is derived by hand in the comments next to it,
+// from the CSV text of the test (or of examples/county_court).
 #include <cmath>
 #include <cstddef>
 #include <stdexcept>

@@ -1,4 +1,5 @@
-// Rubric parsing, validation (SPEC §5), metric checks, JSON round trip and the default rubric (§5.5).
+// Rubric parsing, validation (docs/reference/rubrics.md), metric checks, JSON round trip and the
+// default rubric (§5.5).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -26,7 +27,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-// The example of SPEC §5, verbatim.
+// The example of docs/reference/rubrics.md, verbatim.
 constexpr const char* kSpecExample = R"({
   "name": "标准化规范化党支部考评细则（默认）",
   "missing": "zero",
@@ -327,9 +328,9 @@ TEST(RubricValidation, RuleFieldsOfAnotherTypeAreUnknown) {
                   "standards[1].indicators[3].rule.otherwise");
 }
 
-// The keys of each rule type, from SPEC §5.1: the type, the type's fields (required ones first),
-// and "order" for the relative types. Unknown keys are checked before missing ones, so a rule of
-// only a type and an unknown key names them all.
+// The keys of each rule type, from docs/reference/rubrics.md §4: the type, the type's fields
+// (required ones first), and "order" for the relative types. Unknown keys are checked before
+// missing ones, so a rule of only a type and an unknown key names them all.
 TEST(RubricValidation, EachRuleTypeTakesItsOwnKeys) {
   const std::pair<const char*, const char*> takes[] = {
       {"linear_cap", "type, per_unit"},
@@ -919,7 +920,7 @@ TEST(RubricHelpers, MetricUsesAreDistinctByMetricAndParams) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The default rubric (SPEC §5.5), row by row
+// The default rubric (docs/reference/rubrics.md §9), row by row
 
 struct Row {
   const char* standard;
@@ -937,7 +938,7 @@ constexpr auto kNone = GroupBy::none;
 constexpr auto kParent = GroupBy::parent_id;
 const std::optional<MissingPolicy> kInherit;
 
-// Written by hand from the table of SPEC §5.5.
+// Written by hand from the table of docs/reference/rubrics.md §9.
 const std::vector<Row>& expected_default_rows() {
   static const std::vector<Row> rows{
       {"rule_of_law", "legal_education", "rule_of_law.legal_education", 4, RuleType::target, 10, 1, kInherit, kNone},

@@ -1,4 +1,5 @@
-// The rule formulas of SPEC §5.1 on hand-made columns, with hand-derived expectations.
+// The rule formulas of docs/reference/rubrics.md §4 on hand-made columns, with hand-derived
+// expectations.
 #include <gtest/gtest.h>
 
 #include <cmath>

@@ -13,8 +13,8 @@
 
 namespace libbranch {
 
-/// Counts and month coverage of A(k) (SPEC §4) for every branch and built-in kind k. Custom kinds
-/// are not tallied. Kind sets are 64-bit masks: bit k = built-in kind code k.
+/// Counts and month coverage of A(k) (docs/reference/metrics.md §1.2) for every branch and built-in
+/// kind k. Custom kinds are not tallied. Kind sets are 64-bit masks: bit k = built-in kind code k.
 class LIBBRANCH_API ActivityTally {
  public:
   /// Periods of at most this many calendar months carry month masks.

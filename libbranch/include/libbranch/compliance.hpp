@@ -85,7 +85,7 @@ struct ComplianceRule {
   bool requires_party_groups = false;              ///< applies only when a member on `to` has a party_group
 
   // meeting_frequency, meeting_timing
-  std::string kind;  ///< activity kind id (SPEC §3)
+  std::string kind;  ///< activity kind id (docs/reference/activity-kinds.md)
   CheckUnit unit = CheckUnit::month;
   std::int64_t min_count = 1;
   std::vector<int> months;  ///< meeting_timing: the months (1–12) the meeting normally falls in

@@ -1,5 +1,6 @@
 #pragma once
-// The scoring engine: metrics → rules → points, standards, totals, ratings (SPEC §4–§5).
+// The scoring engine: metrics → rules → points, standards, totals, ratings
+// (docs/reference/metrics.md, rubrics.md).
 #include <filesystem>
 #include <memory>
 #include <optional>

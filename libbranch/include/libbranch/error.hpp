@@ -30,8 +30,8 @@ struct LIBBRANCH_API Problem {
   /// it stands for this many problems of `file` that were found and left out.
   std::uint64_t omitted = 0;
 
-  /// SPEC §2 one-line form: `FILE:LINE: error|warning: COLUMN: message 'VALUE'`
-  /// (`LABEL:` instead of `FILE:LINE:` for rows given from memory).
+  /// docs/reference/data-format.md §10 one-line form: `FILE:LINE: error|warning: COLUMN: message
+  /// 'VALUE'` (`LABEL:` instead of `FILE:LINE:` for rows given from memory).
   [[nodiscard]] std::string to_string() const;
 };
 

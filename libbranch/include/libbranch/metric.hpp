@@ -22,7 +22,7 @@ enum class Direction : std::uint8_t { benefit, cost };
 /// `params` holds only declared parameters, already checked against their domains.
 using MetricFunction = std::function<Eigen::VectorXd(const Dataset&, const Period&, const Params&)>;
 
-/// A metric and its documentation (SPEC §4).
+/// A metric and its documentation (docs/reference/metrics.md).
 struct LIBBRANCH_API Metric {
   std::string id;         ///< `<standard>.<name>`, or `obs.<indicator>`
   std::string label_zh;   ///< e.g. 普法宣传教育次数

@@ -1,5 +1,6 @@
 #pragma once
-// Aggregating observations.csv values per branch (SPEC §4, observation metrics).
+// Aggregating observations.csv values per branch (docs/reference/metrics.md §7, observation
+// metrics).
 #include <cstdint>
 #include <optional>
 #include <string_view>

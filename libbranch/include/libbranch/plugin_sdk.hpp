@@ -2,7 +2,7 @@
 // The plugin SDK: everything a metric plugin needs from libbranch in one include — the plugin
 // entry block and registrar (<libbranch/plugin.hpp>), the Metric struct a plugin fills with
 // designated initialisers, and the helpers the standard plugins use to compute metrics in the
-// notation of SPEC §4 (namespace libbranch::plugins):
+// notation of docs/reference/metrics.md §1.2 (namespace libbranch::plugins):
 //
 //   sdk/kind_set.hpp          KindSet: a compile-time set of built-in activity kinds
 //   sdk/activity_sums.hpp     in_a, |A(k)|, Σ attendees, Σ hours · attendees, SparseCursor

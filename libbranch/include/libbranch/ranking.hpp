@@ -27,7 +27,7 @@ using RowMap = Eigen::Map<const RowMatrix>;
 /// How equal scores share ranks. Scores within 1e-12 · max(1, |a|, |b|) of their neighbour in
 /// sorted order count as equal (so that rounding noise never splits a tie of duplicates).
 enum class Ties {
-  min,    ///< competition ranking 1, 2, 2, 4 (the default; SPEC §5.1's rank rule does the same)
+  min,    ///< competition ranking 1, 2, 2, 4 (the default; docs/reference/rubrics.md §4's rank rule does the same)
   max,    ///< 1, 3, 3, 4
   dense,  ///< 1, 2, 2, 3
   first,  ///< 1, 2, 3, 4 in the order of the rows

@@ -41,7 +41,7 @@ class LIBBRANCH_API MetricRegistry {
   std::unique_ptr<Impl> impl_;
 };
 
-/// Registers the core metrics (`obs.*`, SPEC §4 observation metrics).
+/// Registers the core metrics (`obs.*`, docs/reference/metrics.md §7 observation metrics).
 LIBBRANCH_API void register_core_metrics(MetricRegistry& registry);
 
 }  // namespace libbranch

@@ -1,8 +1,8 @@
 #pragma once
-// The annual summary of one branch (年度工作总结, SPEC §7): the figures an annual work report
-// needs, in the order of the five standards (SPEC §1), ending with the organization-life totals in
-// the customary sentence; then the total, the rating, each standard's score and the indicators
-// that lost most points.
+// The annual summary of one branch (年度工作总结, docs/reference/results.md §7): the figures an annual
+// work report needs, in the order of the five standards (docs/reference/README.md §2), ending with
+// the organization-life totals in the customary sentence; then the total, the rating, each
+// standard's score and the indicators that lost most points.
 //
 // Output layer (DESIGN §5): it reads a Scorecard and the Dataset the scorecard was computed from;
 // it knows nothing of command lines or files. This header builds the report's content; rendering
@@ -39,14 +39,14 @@ struct ReportFigure {
   std::string unit_zh;   ///< e.g. 次, 人次, 元, %
 };
 
-/// The figures of one of the five standards of SPEC §1.
+/// The figures of one of the five standards of docs/reference/README.md §2.
 struct ReportSection {
-  std::string standard;  ///< rule_of_law, cohesion, civility, development, fortress (SPEC §1 order)
-  std::string name;      ///< the rubric's name for the standard, else SPEC §1's (依法治理好, …)
+  std::string standard;  ///< rule_of_law, cohesion, civility, development, fortress (docs/reference/README.md §2 order)
+  std::string name;      ///< the rubric's name for the standard, else docs/reference/README.md §2's (依法治理好, …)
   std::vector<ReportFigure> figures;
 };
 
-/// The organization-life totals of the customary sentence (SPEC §7).
+/// The organization-life totals of the customary sentence (docs/reference/results.md §7).
 struct OrganizationLife {
   std::int64_t theme_days = 0;          ///< |A(theme_day)| (主题党日)
   std::int64_t branch_congresses = 0;   ///< |A(branch_congress)| (党员大会)
@@ -125,13 +125,14 @@ struct LIBBRANCH_API AnnualReport {
   Period period;
   std::string rubric_name;
 
-  /// Activities of the branch dated in the period, per kind code: the built-in kinds of SPEC §3
-  /// (index = code(ActivityKind)), then the dataset's custom kinds.
+  /// Activities of the branch dated in the period, per kind code: the built-in kinds of
+  /// docs/reference/activity-kinds.md (index = code(ActivityKind)), then the dataset's custom
+  /// kinds.
   std::vector<std::int64_t> activity_counts;
   std::vector<std::string> activity_kinds;  ///< kind id of each entry of activity_counts
 
   OrganizationLife organization_life;
-  std::vector<ReportSection> sections;  ///< the five standards of SPEC §1, in that order
+  std::vector<ReportSection> sections;  ///< the five standards of docs/reference/README.md §2, in that order
 
   double total = 0;
   double max_total = 0;  ///< Σ of the standards' maxima (bonuses not included)
@@ -164,11 +165,11 @@ struct LIBBRANCH_API AnnualReport {
 /// Builds the annual summary of the branch in row `branch_row` of `card`, which must have been
 /// scored from `ds` (same branches in the same order; the period is the card's). Figures are
 /// counted from the dataset; secretary lectures, new probationary members, on-time conversions and
-/// the observation figures use the metrics of SPEC §4 (the card's column when it holds the metric
-/// with default parameters, else computed with `registry`). With `rubric` (the one `card` was scored
-/// with), each lost indicator also says what full points needed. Throws libbranch::Error when the
-/// row is out of range or the card does not match the dataset, and UnknownMetricError when the
-/// registry lacks a fortress metric the summary needs.
+/// the observation figures use the metrics of docs/reference/metrics.md §7 (the card's column when
+/// it holds the metric with default parameters, else computed with `registry`). With `rubric` (the
+/// one `card` was scored with), each lost indicator also says what full points needed. Throws
+/// libbranch::Error when the row is out of range or the card does not match the dataset, and
+/// UnknownMetricError when the registry lacks a fortress metric the summary needs.
 [[nodiscard]] LIBBRANCH_API AnnualReport make_annual_report(const Dataset& ds, const Scorecard& card,
                                                             std::size_t branch_row,
                                                             const MetricRegistry& registry, const Rubric* rubric = nullptr);

@@ -1,8 +1,8 @@
 #pragma once
-// Rendering the annual summary (report.hpp) for people: plain text (SPEC §7, what `branchscore
-// report` prints), Markdown, and a self-contained HTML page with a radar chart of the five
-// standards and the compliance findings; and an HTML index of many reports. Every renderer takes
-// its words from one phrase table per language, so the three formats say the same sentences.
+// Rendering the annual summary (report.hpp) for people: plain text (docs/reference/results.md §7,
+// what `branchscore report` prints), Markdown, and a self-contained HTML page with a radar chart of
+// the five standards and the compliance findings; and an HTML index of many reports. Every renderer
+// takes its words from one phrase table per language, so the three formats say the same sentences.
 #include <cstdint>
 #include <span>
 #include <string>
@@ -14,12 +14,12 @@
 namespace libbranch {
 
 enum class ReportFormat : std::uint8_t {
-  text,      ///< UTF-8 plain text, the format of SPEC §7
+  text,      ///< UTF-8 plain text, the format of docs/reference/results.md §7
   markdown,  ///< CommonMark: headings per standard, a score table, lists
   html,      ///< one self-contained HTML5 page (inline CSS and SVG, no scripts, nothing fetched)
 };
 
-/// The customary organization-life sentence (SPEC §7), e.g.
+/// The customary organization-life sentence (docs/reference/results.md §7), e.g.
 /// "本年度以来，开展“主题党日”12次、召开党员大会4次、支部委员会12次，支部书记讲党课2次；按期转正3名党员，按程序吸收2名同志为预备党员。"
 /// For a period other than a calendar year it begins with 本考评期内 (During the evaluation period).
 [[nodiscard]] LIBBRANCH_API std::string organization_life_sentence(const AnnualReport& report, Language language);

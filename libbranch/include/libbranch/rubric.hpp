@@ -1,7 +1,7 @@
 #pragma once
-// A rubric (考评细则, SPEC §5): standards of indicators that turn metrics into points, bonus
-// indicators, vetoes and ratings. Plain data, parsed from JSON and validated; every problem is a
-// RubricError naming its JSON path (`standards[2].indicators[4].rule.target`).
+// A rubric (考评细则, docs/reference/rubrics.md): standards of indicators that turn metrics into
+// points, bonus indicators, vetoes and ratings. Plain data, parsed from JSON and validated; every
+// problem is a RubricError naming its JSON path (`standards[2].indicators[4].rule.target`).
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -18,7 +18,7 @@ namespace libbranch {
 
 class MetricRegistry;
 
-/// What a NaN metric earns (SPEC §5.4).
+/// What a NaN metric earns (docs/reference/rubrics.md §8).
 enum class MissingPolicy : std::uint8_t {
   zero,     ///< 0 points
   full,     ///< P points (无此项工作的不扣分)
@@ -32,7 +32,7 @@ enum class GroupBy : std::uint8_t {
   org_type,   ///< branches of the same org_type
 };
 
-/// The closed set of rule types (SPEC §5.1).
+/// The closed set of rule types (docs/reference/rubrics.md §4).
 enum class RuleType : std::uint8_t {
   linear_cap,
   target,
@@ -107,7 +107,7 @@ struct LIBBRANCH_API Veto {
   double value = 0;
   std::string rating;  ///< a label of the rubric's ratings
 
-  /// Whether the veto fires for metric value `v`; never for NaN (SPEC §5.4).
+  /// Whether the veto fires for metric value `v`; never for NaN (docs/reference/rubrics.md §8).
   [[nodiscard]] bool fires(double v) const noexcept;
   friend bool operator==(const Veto&, const Veto&) = default;
 };
@@ -193,7 +193,8 @@ struct LIBBRANCH_API Rubric {
   std::vector<Indicator> bonuses;
   std::vector<Veto> vetoes;
   std::vector<Rating> ratings;
-  /// AHP standard weights; nullopt: each standard counts its own points (SPEC §5.2).
+  /// AHP standard weights; nullopt: each standard counts its own points
+  /// (docs/reference/rubrics.md §6).
   std::optional<StandardWeights> weights;
   /// Star ratings with quotas; nullopt: none (the summary has no stars column).
   std::optional<StarRubric> stars;
@@ -201,15 +202,17 @@ struct LIBBRANCH_API Rubric {
   /// messages only: not written by `to_json`, not compared by `==`.
   std::string source;
 
-  /// Parses and validates (SPEC §5). `source_name` (a file name) is quoted in every message.
-  /// Throws RubricError with the JSON path of the first problem.
+  /// Parses and validates (docs/reference/rubrics.md). `source_name` (a file name) is quoted in
+  /// every message. Throws RubricError with the JSON path of the first problem.
   [[nodiscard]] static Rubric parse(std::string_view json_text, const std::string& source_name);
   /// Reads and parses a rubric file (UTF-8; a BOM is accepted). Throws RubricError.
   [[nodiscard]] static Rubric load(const std::filesystem::path& path);
-  /// The shipped `rubrics/default.json` (SPEC §5.5), embedded in the library at build time.
+  /// The shipped `rubrics/default.json` (docs/reference/rubrics.md §9), embedded in the library at
+  /// build time.
   [[nodiscard]] static Rubric default_rubric();
 
-  /// Checks every structural and value rule of SPEC §5 that needs no registry; throws RubricError.
+  /// Checks every structural and value rule of docs/reference/rubrics.md that needs no registry;
+  /// throws RubricError.
   void validate() const;
   /// Checks metric ids and parameters against `registry`: unknown ids (with the registry's
   /// suggestion), unknown parameters and values outside their domain. Throws RubricError naming
@@ -237,8 +240,8 @@ struct LIBBRANCH_API Rubric {
   [[nodiscard]] const Indicator* find_indicator(std::string_view id) const noexcept;
   /// The policy that applies to `indicator`: its own, else the rubric's.
   [[nodiscard]] MissingPolicy missing_policy(const Indicator& indicator) const noexcept;
-  /// Index in `ratings` of the rating earned by `total` (SPEC §5.2: the first with
-  /// total ≥ min − 1e-9; null matches all). A NaN total earns the last rating.
+  /// Index in `ratings` of the rating earned by `total` (docs/reference/rubrics.md §6: the first
+  /// with total ≥ min − 1e-9; null matches all). A NaN total earns the last rating.
   [[nodiscard]] std::size_t rating_index(double total) const noexcept;
   /// Index in `ratings` of `label`, or nullopt.
   [[nodiscard]] std::optional<std::size_t> rating_index(std::string_view label) const noexcept;
@@ -251,7 +254,8 @@ struct LIBBRANCH_API Rubric {
 };
 
 /// JSON names: "zero", "full", "exclude"; "none" (JSON null), "parent_id", "org_type";
-/// ">", ">=", "<", "<=", "==", "!="; rule types as in SPEC §5.1 ("linear_cap", …, "minmax").
+/// ">", ">=", "<", "<=", "==", "!="; rule types as in docs/reference/rubrics.md §4 ("linear_cap",
+/// …, "minmax").
 [[nodiscard]] LIBBRANCH_API const char* to_string(MissingPolicy p) noexcept;
 [[nodiscard]] LIBBRANCH_API const char* to_string(GroupBy g) noexcept;
 [[nodiscard]] LIBBRANCH_API const char* to_string(VetoOp op) noexcept;

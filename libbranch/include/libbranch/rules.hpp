@@ -1,5 +1,6 @@
 #pragma once
-// The rule formulas of SPEC §5.1: pure functions from a metric column to a points column.
+// The rule formulas of docs/reference/rubrics.md §4: pure functions from a metric column to a
+// points column.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -11,11 +12,12 @@
 
 namespace libbranch {
 
-/// Points for every branch before missing handling (SPEC §5.1), each clamped to [0, P]; formulas
-/// are evaluated left to right as written ((P · v) / t).
+/// Points for every branch before missing handling (docs/reference/rubrics.md §4), each clamped to
+/// [0, P]; formulas are evaluated left to right as written ((P · v) / t).
 ///
 /// `values` may contain NaN: those entries are ignored by peer statistics and their result is NaN
-/// (for every rule type; the engine replaces them by the missing policy, SPEC §5.4).
+/// (for every rule type; the engine replaces them by the missing policy,
+/// docs/reference/rubrics.md §8).
 /// `group_of[b]` is the peer group (0..groups-1) of branch b; it is read only by the relative
 /// rules (rank, relative_to_best, minmax), for which it must have one entry per value (else
 /// libbranch::Error). Peer statistics are computed once per group: O(B), O(B log B) for rank.

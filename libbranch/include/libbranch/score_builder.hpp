@@ -1,6 +1,7 @@
 #pragma once
-// Scoring in two phases, for data that arrives in parts (SPEC §5): the metric columns of each part's
-// branches, then the peer statistics, points, totals and ratings over all branches at once.
+// Scoring in two phases, for data that arrives in parts (docs/reference/rubrics.md): the metric
+// columns of each part's branches, then the peer statistics, points, totals and ratings over all
+// branches at once.
 #include <cstddef>
 #include <memory>
 #include <string>

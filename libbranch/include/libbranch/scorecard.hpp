@@ -13,7 +13,7 @@
 
 namespace libbranch {
 
-/// Flags of one indicator for one branch (SPEC §5.4).
+/// Flags of one indicator for one branch (docs/reference/rubrics.md §8).
 enum IndicatorFlag : std::uint8_t { kFlagMissing = 1, kFlagExcluded = 2, kFlagBonus = 4 };
 
 /// One metric column: a metric id and the parameters it was computed with.

@@ -21,7 +21,8 @@ struct SynthSummary {
 
 /// Writes branches.csv, members.csv, activities.csv, attendance.csv and observations.csv into
 /// `out_dir` (created if needed). Deterministic for a seed (the same bytes on every machine),
-/// streaming (memory does not grow with N), and valid under SPEC §2. Throws libbranch::Error on I/O failure.
+/// streaming (memory does not grow with N), and valid under docs/reference/data-format.md. Throws
+/// libbranch::Error on I/O failure.
 LIBBRANCH_API SynthSummary write_synthetic_dataset(const SynthOptions& options, const std::filesystem::path& out_dir);
 
 /// The same dataset as a partitioned archive (<libbranch/partitioned_archive.hpp>) with parts of

@@ -13,7 +13,8 @@
 namespace libbranch::stars {
 namespace {
 
-// Equal totals for the quota boundary: the tolerance of the rating thresholds (SPEC §5.2).
+// Equal totals for the quota boundary: the tolerance of the rating thresholds
+// (docs/reference/rubrics.md §6).
 bool tied(double a, double b) { return std::abs(a - b) <= 1e-9; }
 
 void check(const Eigen::VectorXd& totals, const std::vector<std::int64_t>& groups, const Scheme& scheme,

@@ -1,6 +1,7 @@
 // Size and structure (组织设置): formal members, size, committee, secretary, term (换届).
 // Counted over the party members on the period's last day, as the fortress metrics count them
-// (SPEC §4 fortress.committee_complete); roles are current roles (SPEC §2 limits).
+// (docs/reference/metrics.md §6.1 fortress.committee_complete); roles are current roles
+// (docs/reference/data-format.md §5.4).
 #include <string>
 #include <utility>
 #include <vector>

@@ -1,5 +1,5 @@
 #pragma once
-// Parsing one cell of text (SPEC §2 value rules). Internal to loading.
+// Parsing one cell of text (docs/reference/data-format.md §3 value rules). Internal to loading.
 #include <cstdint>
 #include <string_view>
 

@@ -1,6 +1,7 @@
 #pragma once
-// The CSV grammar of SPEC §2 over text held in memory: where records end (so that a file can be
-// cut into chunks that parse independently) and the records themselves. Internal to CsvReader.
+// The CSV grammar of docs/reference/data-format.md §2 over text held in memory: where records end
+// (so that a file can be cut into chunks that parse independently) and the records themselves.
+// Internal to CsvReader.
 #include <cstddef>
 #include <cstdint>
 #include <string>

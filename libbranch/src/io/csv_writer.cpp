@@ -7,8 +7,8 @@
 namespace libbranch {
 namespace {
 
-// The white space a reader trims from unquoted fields (SPEC §2): a field that starts or ends with
-// one of these must be quoted to survive a round trip.
+// The white space a reader trims from unquoted fields (docs/reference/data-format.md §2): a field
+// that starts or ends with one of these must be quoted to survive a round trip.
 constexpr std::string_view kNbsp = "\xC2\xA0";             // U+00A0
 constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";  // U+3000
 

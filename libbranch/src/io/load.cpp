@@ -81,7 +81,8 @@ Dataset load_directory(const std::filesystem::path& dir, const LoadOptions& opti
     if (::stat(dir.c_str(), &st) == 0) why = S_ISREG(st.st_mode) ? "not a directory" : detail::file_kind_text(st.st_mode);
     throw DataError({Problem{dir.string(), 0, "", "-", Severity::error, why, ""}});
   }
-  // An absent file means no rows (SPEC §2); load_tables reports a missing branches.csv.
+  // An absent file means no rows (docs/reference/data-format.md §1); load_tables reports a missing
+  // branches.csv.
   auto open = [&](const char* file) -> std::unique_ptr<TableSource> {
     const std::filesystem::path p = dir / file;
     if (!std::filesystem::exists(p, ec)) return nullptr;

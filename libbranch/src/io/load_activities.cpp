@@ -1,4 +1,4 @@
-// activities.csv (SPEC §2, §3).
+// activities.csv (docs/reference/data-format.md, activity-kinds.md).
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -45,7 +45,8 @@ struct ActivityChunk : ChunkBase {
   std::vector<CustomRow> custom_rows;
 };
 
-// Every activity row names its kind: one hash lookup instead of comparing with each of SPEC §3.
+// Every activity row names its kind: one hash lookup instead of comparing with each of
+// docs/reference/activity-kinds.md.
 std::optional<KindCode> builtin_kind(std::string_view id) {
   static const std::unordered_map<std::string_view, KindCode> kCodes = [] {
     std::unordered_map<std::string_view, KindCode> codes;

@@ -1,4 +1,4 @@
-// branches.csv (SPEC §2).
+// branches.csv (docs/reference/data-format.md §4).
 #include <array>
 
 #include "chunked_load.hpp"

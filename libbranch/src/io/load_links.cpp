@@ -1,4 +1,4 @@
-// attendance.csv and observations.csv (SPEC §2): tables that point at others.
+// attendance.csv and observations.csv (docs/reference/data-format.md): tables that point at others.
 #include <algorithm>
 #include <array>
 #include <iterator>

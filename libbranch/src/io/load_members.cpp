@@ -1,4 +1,4 @@
-// members.csv (SPEC §2): one row per person, with the date-order rules.
+// members.csv (docs/reference/data-format.md §5.3): one row per person, with the date-order rules.
 #include <array>
 
 #include "chunked_load.hpp"
@@ -18,7 +18,8 @@ constexpr std::array<ColumnSpec, 16> kColumns{{
 }};
 static_assert(specs_match_columns<MemberTable>(kColumns),
               "members.csv: the specs disagree with ColumnList<MemberTable>");
-// The path to membership, in the order SPEC §2 requires (application ≤ … ≤ conversion).
+// The path to membership, in the order docs/reference/data-format.md §5.3 requires (application ≤ …
+// ≤ conversion).
 constexpr std::array<Col, 5> kPath{kApplication, kActivist, kCandidate, kAdmission, kConversion};
 constexpr std::array<Col, 7> kOtherDates{kApplication, kActivist, kCandidate, kAdmission, kConversion, kJoined, kLeft};
 

@@ -1,4 +1,4 @@
-// Result files (SPEC §6). Numbers are formatted here and nowhere else.
+// Result files (docs/reference/results.md). Numbers are formatted here and nowhere else.
 #include <libbranch/io/scorecard_writer.hpp>
 
 #include <charconv>
@@ -232,7 +232,7 @@ void write_summary_csv(const Scorecard& card, std::ostream& out) {
   csv.field("branch_id").field("name").field("total").field("rating");
   for (const ScoredStandard& s : card.standards) csv.field(s.id);
   csv.field("bonus").field("vetoes");
-  if (card.has_stars()) csv.field("stars");  // only for a rubric with stars (SPEC §6 columns unchanged)
+  if (card.has_stars()) csv.field("stars");  // only for a rubric with stars (docs/reference/results.md columns unchanged)
   csv.end_row();
   for (std::size_t b = 0; b < card.branch_count(); ++b) {
     csv.field(card.branch_ids[b]).field(card.branch_names[b]).field(format_number(card.totals[row(b)])).field(card.rating(b));

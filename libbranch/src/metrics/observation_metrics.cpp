@@ -1,4 +1,4 @@
-// The core `obs.*` metrics: numbers supplied in observations.csv (SPEC §4).
+// The core `obs.*` metrics: numbers supplied in observations.csv (docs/reference/metrics.md §7).
 #include <cmath>
 #include <limits>
 

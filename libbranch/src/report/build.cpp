@@ -1,5 +1,6 @@
-// Building the annual summary (SPEC §7): figures counted from the dataset as figure_table.hpp
-// says, organization-life totals from the fortress metrics, scores from the scorecard.
+// Building the annual summary (docs/reference/results.md §7): figures counted from the dataset as
+// figure_table.hpp says, organization-life totals from the fortress metrics, scores from the
+// scorecard.
 #include <libbranch/report.hpp>
 
 #include <algorithm>
@@ -159,7 +160,7 @@ void add_organization_life(const MemberCounts& members, std::uint32_t b, ReportM
   }
 }
 
-// Requirement for full points of a lost indicator, from its rule (SPEC §5.1).
+// Requirement for full points of a lost indicator, from its rule (docs/reference/rubrics.md §4).
 void set_requirement(LostIndicator& lost, bool missing, const Indicator* indicator) {
   if (missing) {
     lost.requirement = Requirement::data;

@@ -1,8 +1,8 @@
 #pragma once
-// Where each figure of the annual summary comes from (SPEC §7), as data: one row per figure, in the
-// order the report lists them, standard by standard. The phrases that render a figure live in the
-// per-language phrase tables (phrases.hpp), so adding a figure is one row here and one phrase per
-// language there.
+// Where each figure of the annual summary comes from (docs/reference/results.md §7), as data: one
+// row per figure, in the order the report lists them, standard by standard. The phrases that render
+// a figure live in the per-language phrase tables (phrases.hpp), so adding a figure is one row here
+// and one phrase per language there.
 #include <array>
 #include <cstdint>
 #include <span>
@@ -15,7 +15,7 @@ namespace libbranch::report_detail {
 /// What a figure counts.
 enum class FigureSource : std::uint8_t {
   kind_count,      ///< |A(kind)|: activities of one kind in the period
-  metric,          ///< a metric of SPEC §4 with its default parameters (a plugin's definition)
+  metric,          ///< a metric of docs/reference/metrics.md with its default parameters (a plugin's definition)
   metric_percent,  ///< the same, a share shown as a percentage (× 100)
   activity_sum,    ///< a sum over the branch's activities that no metric gives (totals, not per member)
   branch_field,    ///< a column of branches.csv
@@ -40,7 +40,7 @@ enum class BranchField : std::uint8_t { units_covered, internal_units, pioneer_p
 enum class MemberCount : std::uint8_t { members, formal_members };
 
 struct FigureSpec {
-  std::string_view standard{};  ///< SPEC §1 id of the section the figure belongs to
+  std::string_view standard{};  ///< docs/reference/README.md §2 id of the section the figure belongs to
   std::string_view id{};
   std::string_view part_of{};   ///< the figure this one details (其中…), empty for a main figure
   FigureSource source = FigureSource::kind_count;
@@ -55,12 +55,12 @@ struct FigureSpec {
   int decimals = 0;  ///< at most this many decimals in the text
 };
 
-/// Every figure, standard by standard in SPEC §1 order.
+/// Every figure, standard by standard in docs/reference/README.md §2 order.
 [[nodiscard]] std::span<const FigureSpec> figure_table();
 /// The row of figure `id`, or nullptr.
 [[nodiscard]] const FigureSpec* find_figure_spec(std::string_view id);
 
-/// The five standards of SPEC §1, in order.
+/// The five standards of docs/reference/README.md §2, in order.
 struct StandardText {
   std::string_view id{};
   std::string_view name_zh{};

@@ -43,10 +43,10 @@ struct Phrases {
   // Sections: {ordinal} {standard}; a standard's name as shown: {zh} and {en}.
   std::string_view section_title;      ///< a heading of its own (Markdown, HTML)
   std::string_view section_title_end;  ///< after the title when the text follows on the same line
-  std::string_view standard_name_known;  ///< the SPEC §1 standards
+  std::string_view standard_name_known;  ///< the docs/reference/README.md §2 standards
   std::string_view standard_name_other;  ///< any other (only the rubric's name)
 
-  // The customary sentence (SPEC §7).
+  // The customary sentence (docs/reference/results.md §7).
   std::string_view life_lead_year;
   std::string_view life_lead_period;
   std::string_view life_sentence;  ///< {lead} {theme_days} {congresses} {committees} {lectures} {on_time} {new}

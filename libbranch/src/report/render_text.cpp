@@ -1,4 +1,5 @@
-// The annual summary as plain text (SPEC §7): what `branchscore report` prints.
+// The annual summary as plain text (docs/reference/results.md §7): what `branchscore report`
+// prints.
 #include <libbranch/report_render.hpp>
 
 #include "compose.hpp"

@@ -1,7 +1,7 @@
 #pragma once
 // Numbers and phrase templates of the annual summary's text. Numbers are rounded for reading (at
-// most two decimals, trailing zeros dropped); the result files of SPEC §6 keep their own exact
-// formatting (io/scorecard_writer.cpp).
+// most two decimals, trailing zeros dropped); the result files of docs/reference/results.md keep
+// their own exact formatting (io/scorecard_writer.cpp).
 #include <cstdint>
 #include <initializer_list>
 #include <string>

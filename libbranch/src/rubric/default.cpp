@@ -1,5 +1,5 @@
-// The default rubric (SPEC §5.5): rubrics/default.json, embedded at build time by
-// cmake/embed_json.cmake, parsed once.
+// The default rubric (docs/reference/rubrics.md §9): rubrics/default.json, embedded at build time
+// by cmake/embed_json.cmake, parsed once.
 #include <string_view>
 
 #include "rubric_detail.hpp"

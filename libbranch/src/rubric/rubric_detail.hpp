@@ -36,7 +36,7 @@ namespace libbranch::detail {
 [[nodiscard]] std::vector<std::string> missing_policy_names();
 [[nodiscard]] std::vector<std::string> veto_op_names();
 
-/// The summary column names a standard id may not take (SPEC §5).
+/// The summary column names a standard id may not take (docs/reference/rubrics.md).
 [[nodiscard]] const std::vector<std::string>& reserved_standard_ids();
 
 /// The bytes of rubrics/default.json, generated at build time by cmake/embed_default_rubric.cmake.

@@ -1,7 +1,8 @@
 #pragma once
-// The rule types of SPEC §5.1 as one table: for each type its JSON name, the fields it reads
-// (which parse, validate and serialize walk) and its points formula. Adding a rule type is one
-// row here (rules.cpp) and one enumerator in rubric.hpp. Internal to the rubric sources.
+// The rule types of docs/reference/rubrics.md §4 as one table: for each type its JSON name, the
+// fields it reads (which parse, validate and serialize walk) and its points formula. Adding a rule
+// type is one row here (rules.cpp) and one enumerator in rubric.hpp. Internal to the rubric
+// sources.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

@@ -1,6 +1,6 @@
-// The rule types of SPEC §5.1 (rule_types.hpp): their table, and the points formulas. Every
-// formula is written exactly as the SPEC writes it, left to right, so that the last digit of a
-// result is the one the SPEC's expression gives.
+// The rule types of docs/reference/rubrics.md §4 (rule_types.hpp): their table, and the points
+// formulas. Every formula is written exactly as the reference writes it, left to right, so that the
+// last digit of a result is the one the reference's expression gives.
 #include <libbranch/rules.hpp>
 
 #include <algorithm>

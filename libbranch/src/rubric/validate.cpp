@@ -1,4 +1,5 @@
-// Value rules of a rubric (SPEC §5) and the check of its metrics against a registry.
+// Value rules of a rubric (docs/reference/rubrics.md) and the check of its metrics against a
+// registry.
 #include <algorithm>
 #include <cmath>
 #include <map>

@@ -1,6 +1,7 @@
 #pragma once
-// A streaming RFC 4180 reader (SPEC §2): quoted fields with commas, quotes and newlines, a leading
-// UTF-8 BOM, CRLF or LF line ends, white space outside quotes, blank lines skipped.
+// A streaming RFC 4180 reader (docs/reference/data-format.md §2): quoted fields with commas, quotes
+// and newlines, a leading UTF-8 BOM, CRLF or LF line ends, white space outside quotes, blank lines
+// skipped.
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>

@@ -1,5 +1,6 @@
 #pragma once
-// Writing CSV: LF line ends, RFC 4180 quoting only where needed, no BOM (SPEC §6).
+// Writing CSV: LF line ends, RFC 4180 quoting only where needed, no BOM
+// (docs/reference/results.md §1).
 #include <ostream>
 #include <string>
 #include <string_view>

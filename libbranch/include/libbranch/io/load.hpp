@@ -1,6 +1,6 @@
 #pragma once
-// Loading and validating a dataset (SPEC §2) from a directory of CSV files, an archive, or
-// tables given from memory.
+// Loading and validating a dataset (docs/reference/data-format.md) from a directory of CSV files,
+// an archive, or tables given from memory.
 #include <libbranch/export.hpp>
 #include <cstddef>
 #include <filesystem>
@@ -15,7 +15,8 @@
 namespace libbranch {
 
 struct LoadOptions {
-  /// Accept activity kinds outside SPEC §3 that match [a-z0-9_]+ (`--allow-custom-kinds`).
+  /// Accept activity kinds outside docs/reference/activity-kinds.md that match [a-z0-9_]+
+  /// (`--allow-custom-kinds`).
   bool allow_custom_kinds = false;
   /// Threads that read, check and convert the rows of a table at once; 0 = all cores. The dataset
   /// and the problems are the same for every thread count.

@@ -1,5 +1,6 @@
 #pragma once
-// Rendering a Scorecard as the result files of SPEC §6 (CSV, JSON) or a readable table.
+// Rendering a Scorecard as the result files of docs/reference/results.md (CSV, JSON) or a readable
+// table.
 #include <ostream>
 #include <string>
 

@@ -1,6 +1,7 @@
 #pragma once
 // A Scorecard as an Excel workbook (.xlsx), for analysts who exchange spreadsheets rather than CSV.
-// The same numbers as the result files of SPEC §6, as numeric cells: see docs/excel.md.
+// The same numbers as the result files of docs/reference/results.md, as numeric cells: see
+// docs/excel.md.
 #include <ostream>
 #include <string>
 #include <vector>

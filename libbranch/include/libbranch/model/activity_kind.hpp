@@ -1,5 +1,6 @@
 #pragma once
-// The activity vocabulary of SPEC §3 (活动类型), with labels and the standard each mainly serves.
+// The activity vocabulary of docs/reference/activity-kinds.md (活动类型), with labels and the standard
+// each mainly serves.
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -9,8 +10,9 @@
 
 namespace libbranch {
 
-/// Built-in activity kinds, in SPEC §3 order. Codes from `kFirstCustomKind` on are custom kinds
-/// (allowed with `allow_custom_kinds`), named by the dataset's `custom_kinds` list.
+/// Built-in activity kinds, in docs/reference/activity-kinds.md order. Codes from
+/// `kFirstCustomKind` on are custom kinds (allowed with `allow_custom_kinds`), named by the
+/// dataset's `custom_kinds` list.
 enum class ActivityKind : std::uint16_t {
   branch_congress, committee_meeting, group_meeting, party_lecture, theme_day, org_life_meeting,
   democratic_review, heart_talk, political_birthday, oath_renewal,

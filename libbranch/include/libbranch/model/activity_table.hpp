@@ -22,8 +22,8 @@ struct ActivityTable {
   DateColumn date;
   std::vector<Mode> mode;  ///< Mode::none = not given (counts as offline)
   DictColumn platform;
-  /// The attendee count of SPEC §2: the number of attendance rows when the activity has any
-  /// (loading checks that a given `attendees` agrees), else `attendees` as given.
+  /// The attendee count of docs/reference/data-format.md §7: the number of attendance rows when the
+  /// activity has any (loading checks that a given `attendees` agrees), else `attendees` as given.
   CountColumn attendees;
   CountColumn expected;
   HundredthsColumn hours;  ///< NaN = absent

@@ -33,7 +33,8 @@ struct CountCodec {
 };
 
 /// Optional integers ≥ 0 in 16 bits a row; the rare larger (or negative) value is kept exactly
-/// in the side table. `value_or` is what metrics read (SPEC §4: "an absent cell counts as 0").
+/// in the side table. `value_or` is what metrics read (docs/reference/metrics.md §1.3: "an absent
+/// cell counts as 0").
 class CountColumn : public NarrowColumn<CountCodec> {
  public:
   using NarrowColumn::NarrowColumn;

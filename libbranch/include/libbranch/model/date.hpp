@@ -44,7 +44,7 @@ class LIBBRANCH_API Date {
   [[nodiscard]] std::string to_string() const;
 
   /// The same month and day `years` later; 29 February becomes 28 February when the target year
-  /// has none (SPEC §4 "+ n years").
+  /// has none (docs/reference/metrics.md §9 "+ n years").
   [[nodiscard]] Date plus_years(int years) const;
   [[nodiscard]] constexpr Date plus_days(std::int32_t n) const { return Date(days_ + n); }
 

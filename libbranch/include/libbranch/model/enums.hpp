@@ -1,5 +1,6 @@
 #pragma once
-// The closed vocabularies of SPEC §2, as small integers. Parsing is exact and case-sensitive.
+// The closed vocabularies of docs/reference/data-format.md, as small integers. Parsing is exact and
+// case-sensitive.
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -12,7 +13,7 @@ enum class OrgType : std::uint8_t { none, organ, institution, enterprise, villag
 inline constexpr std::array<std::string_view, 9> kOrgTypeNames{
     "", "organ", "institution", "enterprise", "village", "community", "school", "social", "other"};
 
-/// 学历, ordinal 1–8 as SPEC §2; `none` (0) = absent.
+/// 学历, ordinal 1–8 as docs/reference/data-format.md §5.1; `none` (0) = absent.
 enum class Education : std::uint8_t { none, primary, junior_high, senior_high, vocational, associate, bachelor, master, doctorate };
 inline constexpr std::array<std::string_view, 9> kEducationNames{
     "", "primary", "junior_high", "senior_high", "vocational", "associate", "bachelor", "master", "doctorate"};
@@ -26,7 +27,8 @@ inline constexpr std::array<std::string_view, 5> kRoleNames{
 enum class Gender : std::uint8_t { none, male, female };
 inline constexpr std::array<std::string_view, 3> kGenderNames{"", "M", "F"};
 
-/// 活动方式. Absent means offline (SPEC §2); `none` keeps the absence visible for round trips.
+/// 活动方式. Absent means offline (docs/reference/data-format.md §6); `none` keeps the absence visible
+/// for round trips.
 enum class Mode : std::uint8_t { none, offline, online, hybrid };
 inline constexpr std::array<std::string_view, 4> kModeNames{"", "offline", "online", "hybrid"};
 

@@ -36,13 +36,14 @@ struct MemberTable {
 
   [[nodiscard]] std::size_t size() const noexcept { return id.size(); }
 
-  /// joined_branch, else admission_date, else the start of time (SPEC §2).
+  /// joined_branch, else admission_date, else the start of time
+  /// (docs/reference/data-format.md §5.1).
   [[nodiscard]] Date effective_joined(std::size_t row) const {
     if (!joined_branch[row].is_none()) return joined_branch[row];
     if (!admission_date[row].is_none()) return admission_date[row];
     return Date(Date::kNone + 1);
   }
-  /// Is a party member of its branch on day d (SPEC §2).
+  /// Is a party member of its branch on day d (docs/reference/data-format.md §5.2).
   [[nodiscard]] bool is_member_on(std::size_t row, Date d) const {
     // effective_joined(row) <= d, each date read once: with an admission on or before d, the
     // effective join is joined_branch when given, else that admission.

@@ -22,7 +22,7 @@ struct ObservationTable {
   friend bool operator==(const ObservationTable&, const ObservationTable&) = default;
 };
 
-/// Observation indicators whose values loading checks (SPEC §2).
+/// Observation indicators whose values loading checks (docs/reference/data-format.md §8).
 inline constexpr std::string_view kSeriousViolations = "serious_violations";
 inline constexpr std::string_view kOnlineFilingRate = "online_filing_rate";
 inline constexpr std::string_view kBusinessPerformance = "business_performance";

@@ -1,9 +1,9 @@
 #pragma once
 // Plugin SDK: counts and sums over A(k) — one branch's activities of some kinds dated in the
-// period (SPEC §4). Each helper walks the branch's CSR rows once, in file order, and allocates
-// nothing per activity. Sums follow SPEC §4: an absent cell counts as 0 and terms are accumulated
-// in file order as doubles, so results are bitwise independent of the thread count.
-// Part of <libbranch/plugin_sdk.hpp>.
+// period (docs/reference/metrics.md §1.3). Each helper walks the branch's CSR rows once, in file
+// order, and allocates nothing per activity. Sums follow docs/reference/metrics.md §1.3: an absent
+// cell counts as 0 and terms are accumulated in file order as doubles, so results are bitwise
+// independent of the thread count. Part of <libbranch/plugin_sdk.hpp>.
 #include <cmath>
 #include <cstddef>
 #include <cstdint>

@@ -1,6 +1,7 @@
 #pragma once
-// Plugin SDK: party members of one branch on a day — N(d), F(d) and N̄ of SPEC §2 and §4 — over
-// the branch's rows of members.csv, and the "per member" division. Part of <libbranch/plugin_sdk.hpp>.
+// Plugin SDK: party members of one branch on a day — N(d), F(d) and N̄ of
+// docs/reference/data-format.md, metrics.md — over the branch's rows of members.csv, and the "per
+// member" division. Part of <libbranch/plugin_sdk.hpp>.
 #include <cmath>
 #include <cstdint>
 
@@ -20,7 +21,8 @@ template <class Predicate>
   return n;
 }
 
-/// N(d): party members of branch `b` on day `d` (SPEC §2), over the branch's rows of members.csv.
+/// N(d): party members of branch `b` on day `d` (docs/reference/data-format.md §5.2), over the
+/// branch's rows of members.csv.
 [[nodiscard]] inline std::int64_t members_on(const Dataset& ds, std::uint32_t b, Date d) {
   return count_member_rows(ds, b, [d](const MemberTable& m, std::uint32_t r) { return m.is_member_on(r, d); });
 }
@@ -55,7 +57,7 @@ struct MemberCounts {
   return member_counts(ds, b, period).mean();
 }
 
-/// `numerator / N̄`, NaN when N̄ = 0 (the "per member" metrics of SPEC §4).
+/// `numerator / N̄`, NaN when N̄ = 0 (the "per member" metrics of docs/reference/metrics.md §1.2).
 [[nodiscard]] inline double per_mean_member(double numerator, double mean_members) {
   return mean_members == 0.0 ? std::nan("") : numerator / mean_members;
 }
