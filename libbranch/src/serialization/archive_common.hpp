@@ -2,8 +2,8 @@
 // Private to the library (not installed): what the archives of every kind share. The framing
 // functions declared here live in framing.cpp (header, end marker, checksum trailer) and
 // archive_files.cpp (files, errors); the dataset archive in dataset_archive.cpp (its column types
-// in column_archive.hpp), the scorecard and rubric archives in scorecard_archive.cpp, all beside
-// this header. Every Boost archive is
+// in column_archive.hpp), the scorecard archive in scorecard_archive.cpp and the rubric archive
+// in rubric_archive.cpp, all beside this header. Every Boost archive is
 // instantiated in those sources, i.e. in the core library (ENVIRONMENT.md trap 7).
 //
 // File layout (every kind, every format):
