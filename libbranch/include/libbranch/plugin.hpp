@@ -1,7 +1,8 @@
 #pragma once
 // For plugin authors: the plugin entry block and registrar. A plugin usually includes
-// <libbranch/plugin_sdk.hpp>, which includes this header and the SDK's helpers. A plugin is a MODULE library named `libbranch_<name>.so` that registers
-// metrics of the standards it declares. Build it with `libbranch_add_plugin()` (CMake).
+// <libbranch/plugin_sdk.hpp>, which includes this header and the SDK's helpers. A plugin is a
+// MODULE library named `libbranch_<name>.so` that registers metrics of the standards it declares.
+// Build it with `libbranch_add_plugin()` (CMake).
 //
 //   #include <libbranch/plugin.hpp>
 //   LIBBRANCH_PLUGIN(my_plugin, "rule_of_law", "1.0.0")
