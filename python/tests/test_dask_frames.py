@@ -63,6 +63,17 @@ def test_dask_frames_score_like_engine(client, aligned, small, engine):
     assert len(computed["attendance"]) == len(small.attendance)
 
 
+def test_dask_frames_written_per_partition(client, aligned, small, engine, tmp_path):
+    # out_dir with frames: every partition scored and written on the workers; the files' rows, in
+    # order, are the whole dataset's summary (branch_id order in both, as above).
+    paths = lbd.score(frames=aligned, client=client, year=2025, out_dir=tmp_path)
+    assert len(paths) == FRAME_PARTITIONS
+    whole = engine.score(small, year=2025).to_csv()
+    bodies = [open(p, encoding="utf-8").read().split("\n", 1)[1] for p in paths]
+    assert "".join(bodies) == whole.split("\n", 1)[1]
+    assert all(b for b in bodies)  # no partition empty
+
+
 def test_default_period_of_frames(client, aligned, small, engine):
     # No year: the latest calendar year with activities over all partitions, as Engine.score's.
     tables = ("branches", "members", "activities")
