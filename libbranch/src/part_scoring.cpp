@@ -33,16 +33,10 @@ std::string group_key(const PartMetrics& p, std::size_t row, GroupBy by) {
   return {};
 }
 
-bool same_columns(const std::vector<MetricColumn>& a, const std::vector<MetricColumn>& b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](const MetricColumn& x, const MetricColumn& y) {
-           return x.metric == y.metric && x.params_key == y.params_key;
-         });
-}
-
 std::size_t column_of(const Indicator& ind, const std::vector<MetricColumn>& columns, const MetricRegistry& registry) {
-  const std::string key = with_defaults(registry.get(ind.metric), ind.params).key();
-  for (std::size_t c = 0; c < columns.size(); ++c)
-    if (columns[c].metric == ind.metric && columns[c].params_key == key) return c;
+  const MetricColumn wanted{ind.metric, with_defaults(registry.get(ind.metric), ind.params).key()};
+  const auto it = std::find(columns.begin(), columns.end(), wanted);
+  if (it != columns.end()) return static_cast<std::size_t>(it - columns.begin());
   throw Error("part scoring: no metric column for indicator '" + ind.id + "'");
 }
 
@@ -142,7 +136,7 @@ struct PartScorer::State {
   std::vector<Comparison> comparisons;
 
   void check(const PartMetrics& part, const char* what) const {
-    if (!same_columns(part.metrics, columns))
+    if (part.metrics != columns)
       throw Error(std::string("part scoring: ") + what + " computed for other metric columns (another rubric?)");
   }
 

@@ -428,17 +428,11 @@ PartMetrics ScoreBuilder::compute_part(const Dataset& part) {
 
 namespace {
 
-bool same_columns(const std::vector<MetricColumn>& a, const std::vector<MetricColumn>& b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const MetricColumn& x, const MetricColumn& y) {
-    return x.metric == y.metric && x.params_key == y.params_key;
-  });
-}
-
 }  // namespace
 
 void ScoreBuilder::add(const PartMetrics& part) {
   State& s = state();
-  if (!same_columns(part.metrics, s.card.metrics))
+  if (part.metrics != s.card.metrics)
     throw Error("PartMetrics computed for other metric columns than this builder's (another rubric?)");
   const std::size_t n = part.branch_ids.size();
   if (part.branch_names.size() != n || part.parent_ids.size() != n || part.org_types.size() != n ||

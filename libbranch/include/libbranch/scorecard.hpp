@@ -20,6 +20,7 @@ enum IndicatorFlag : std::uint8_t { kFlagMissing = 1, kFlagExcluded = 2, kFlagBo
 struct MetricColumn {
   std::string metric;
   std::string params_key;  ///< canonical parameters, e.g. `agg="sum"`; empty for none
+  friend bool operator==(const MetricColumn&, const MetricColumn&) = default;
 };
 
 /// One indicator line of the rubric as scored.

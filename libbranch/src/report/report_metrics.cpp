@@ -1,5 +1,6 @@
 #include "report_metrics.hpp"
 
+#include <algorithm>
 #include <limits>
 
 #include <libbranch/engine.hpp>
@@ -18,14 +19,10 @@ double ReportMetrics::optional(std::string_view id, std::size_t row) {
 const Eigen::VectorXd& ReportMetrics::column(const Metric& m) {
   if (const auto it = computed_.find(m.id); it != computed_.end()) return it->second;
   Eigen::VectorXd values;
-  const std::string key = with_defaults(m, Params{}).key();
-  bool found = false;
-  for (std::size_t c = 0; c < card_.metrics.size() && !found; ++c)
-    if (card_.metrics[c].metric == m.id && card_.metrics[c].params_key == key) {
-      values = card_.metric_values.col(static_cast<Eigen::Index>(c));
-      found = true;
-    }
-  if (!found) values = compute_metric(registry_, m.id, Params{}, ds_, card_.period);
+  const MetricColumn wanted{m.id, with_defaults(m, Params{}).key()};
+  const auto it = std::find(card_.metrics.begin(), card_.metrics.end(), wanted);
+  if (it != card_.metrics.end()) values = card_.metric_values.col(static_cast<Eigen::Index>(it - card_.metrics.begin()));
+  else values = compute_metric(registry_, m.id, Params{}, ds_, card_.period);
   return computed_.emplace(m.id, std::move(values)).first->second;
 }
 
