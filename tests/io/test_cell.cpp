@@ -2,6 +2,10 @@
 // numbers.
 #include <gtest/gtest.h>
 
+#include <bit>
+#include <charconv>
+#include <cstring>
+#include <random>
 #include <string>
 
 #include "../../libbranch/src/io/cell.hpp"
@@ -66,6 +70,39 @@ TEST(Cell, NumbersFollowTheSpecPatternAndMustBeFinite) {
   EXPECT_EQ(parse_number("0.001e400", v), ParseStatus::out_of_range);
   for (const char* bad : {"1.", ".5", "+1", "1,5", "abc", "nan", "inf", "1e", "1e+", "", "-", "0x1p3", "1.5.2"})
     EXPECT_EQ(parse_number(bad, v), ParseStatus::malformed) << bad;
+}
+
+// parse_integer and parse_number take a shortcut for short plain numbers (the usual counts,
+// hours and amounts); whatever the path, the value must be from_chars's, bit for bit.
+TEST(Cell, ShortNumbersGiveFromCharsValuesBitForBit) {
+  std::mt19937_64 random(20261208);
+  auto digits = [&](std::size_t n) {
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) out += static_cast<char>('0' + random() % 10);
+    return out;
+  };
+  for (int trial = 0; trial < 200000; ++trial) {
+    const std::size_t int_digits = 1 + random() % 12, frac_digits = random() % 9;
+    std::string text = (random() % 4 == 0 ? "-" : "") + digits(int_digits);
+    if (frac_digits > 0) text += "." + digits(frac_digits);
+    double expected = 0, got = 0;
+    ASSERT_EQ(std::from_chars(text.data(), text.data() + text.size(), expected).ec, std::errc()) << text;
+    ASSERT_EQ(parse_number(text, got), ParseStatus::ok) << text;
+    ASSERT_EQ(std::bit_cast<std::uint64_t>(got), std::bit_cast<std::uint64_t>(expected)) << text;
+    if (frac_digits > 0) continue;
+    std::int64_t integer = 0, expected_integer = 0;
+    ASSERT_EQ(std::from_chars(text.data(), text.data() + text.size(), expected_integer).ec, std::errc()) << text;
+    ASSERT_EQ(parse_integer(text, integer), ParseStatus::ok) << text;
+    ASSERT_EQ(integer, expected_integer) << text;
+  }
+  // The edges of the shortcut: 15 significant digits and a sign on zero; 16 and more go the long way.
+  for (const char* text : {"999999999999999", "0.999999999999999", "99999999.9999999", "-0", "-0.0", "0.1",
+                           "9999999999999999", "0.30000000000000004", "123456789012345678"}) {
+    double expected = 0, got = 0;
+    std::from_chars(text, text + std::strlen(text), expected);
+    ASSERT_EQ(parse_number(text, got), ParseStatus::ok) << text;
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(got), std::bit_cast<std::uint64_t>(expected)) << text;
+  }
 }
 
 }  // namespace

@@ -39,6 +39,28 @@ std::size_t skip_digits(std::string_view s, std::size_t i) {
   return i;
 }
 
+// Clinger's fast path for `digits[.digits]` with at most 15 digits: the digits as an integer and
+// the power of ten are both exact doubles, so their one correctly rounded quotient is the value
+// from_chars would give. Hours and amounts are such numbers; anything else goes to from_chars.
+bool exact_decimal(std::string_view s, double& out) {
+  static constexpr double kPow10[16] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                        1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  std::uint64_t digits = 0;
+  std::size_t count = 0, point = s.size();
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '.') {
+      point = i;
+      continue;
+    }
+    digits = digits * 10 + static_cast<std::uint64_t>(s[i] - '0');
+    ++count;
+  }
+  if (count > 15) return false;
+  const std::size_t decimals = point == s.size() ? 0 : s.size() - point - 1;
+  out = static_cast<double>(digits) / kPow10[decimals];
+  return true;
+}
+
 // The first byte at or after `i` that is not ASCII, or s.size(); sixteen bytes at a time (SSE2).
 std::size_t skip_ascii(std::string_view s, std::size_t i) {
 #if defined(__SSE2__)
@@ -79,14 +101,7 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
 
 }  // namespace
 
-std::string_view trim(std::string_view s) {
-  // Most cells have no white space around them: two byte tests decide that.
-  if (s.empty()) return s;
-  const auto first = static_cast<unsigned char>(s.front());
-  const auto last = static_cast<unsigned char>(s.back());
-  const bool may_start = first == ' ' || first == '\t' || first == 0xC2 || first == 0xE3;
-  const bool may_end = last == ' ' || last == '\t' || last == 0xA0 || last == 0x80;
-  if (!may_start && !may_end) return s;
+std::string_view trim_spaces(std::string_view s) {
   std::size_t begin = 0;
   while (begin < s.size()) {
     const std::size_t n = space_at(s, begin);
@@ -131,6 +146,12 @@ bool is_valid_utf8(std::string_view s) {
 ParseStatus parse_integer(std::string_view s, std::int64_t& out) {
   const std::size_t start = !s.empty() && s[0] == '-' ? 1 : 0;
   if (start == s.size() || skip_digits(s, start) != s.size()) return ParseStatus::malformed;
+  if (s.size() - start <= 18) {  // cannot overflow: the usual count, summed in place
+    std::int64_t value = 0;
+    for (std::size_t i = start; i < s.size(); ++i) value = value * 10 + (s[i] - '0');
+    out = start ? -value : value;
+    return ParseStatus::ok;
+  }
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
   if (ec == std::errc::result_out_of_range) return ParseStatus::out_of_range;
   return ec == std::errc() && end == s.data() + s.size() ? ParseStatus::ok : ParseStatus::malformed;
@@ -149,6 +170,7 @@ ParseStatus parse_number(std::string_view s, double& out) {
     i = skip_digits(s, i);
     if (i == frac_begin) return ParseStatus::malformed;
   }
+  const bool plain = i == s.size();  // no exponent
   long exponent = 0;
   if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
     ++i;
@@ -161,6 +183,10 @@ ParseStatus parse_number(std::string_view s, double& out) {
     if (negative) exponent = -exponent;
   }
   if (i != s.size()) return ParseStatus::malformed;
+  if (plain && s.size() - int_begin <= 16 && exact_decimal(s.substr(int_begin), out)) {
+    if (int_begin) out = -out;
+    return ParseStatus::ok;
+  }
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out, std::chars_format::general);
   if (ec == std::errc::result_out_of_range) {
     // from_chars reports underflow and overflow alike; a tiny value is finite and rounds to 0.

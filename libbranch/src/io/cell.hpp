@@ -5,8 +5,20 @@
 
 namespace libbranch::detail {
 
+/// trim() of a value that may start or end with white space.
+[[nodiscard]] std::string_view trim_spaces(std::string_view s);
+
 /// Drops spaces, tabs, U+00A0 and U+3000 around a value (what spreadsheets leave behind).
-[[nodiscard]] std::string_view trim(std::string_view s);
+/// Inline: every cell of every row passes here, and most have no white space around them, which
+/// two byte tests decide.
+[[nodiscard]] inline std::string_view trim(std::string_view s) {
+  if (s.empty()) return s;
+  const auto first = static_cast<unsigned char>(s.front());
+  const auto last = static_cast<unsigned char>(s.back());
+  const bool may_start = first == ' ' || first == '\t' || first == 0xC2 || first == 0xE3;
+  const bool may_end = last == ' ' || last == '\t' || last == 0xA0 || last == 0x80;
+  return may_start || may_end ? trim_spaces(s) : s;
+}
 /// True when `s` is empty or holds only the white space `trim` drops (and CR/LF).
 [[nodiscard]] bool is_blank(std::string_view s);
 [[nodiscard]] bool is_valid_utf8(std::string_view s);

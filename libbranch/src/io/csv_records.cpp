@@ -46,7 +46,6 @@ const char* skip_plain(const char* p, const char* end, const ByteTable& table, c
   return p;
 }
 
-const char* skip_unquoted(const char* p, const char* end) { return skip_plain(p, end, kStopsUnquoted, ',', '\n', '\r'); }
 const char* skip_quoted(const char* p, const char* end) { return skip_plain(p, end, kStopsQuoted, '"', '\n', '\r'); }
 
 bool only_space(std::string_view text) {
@@ -98,12 +97,73 @@ bool opens_field(const char* text, std::size_t at) {
   return true;
 }
 
+// Where the bytes that end an unquoted field (`,`, LF, CR) are, 64 bytes at a time as a bit
+// mask: most fields are a few bytes long, and finding each one's end with its own vector search
+// costs a load, a mispredicted loop exit and a mask per field instead of one bit scan.
+class FieldEnds {
+ public:
+  FieldEnds(const char* text, std::size_t size) : d_(text), n_(size) {}
+
+  /// The first field end at or after `pos` (≤ size), or size. Bytes before `pos` may have been
+  /// rewritten since (quoted fields are unescaped in place); those at or after it have not.
+  std::size_t next(std::size_t pos) {
+    for (;;) {
+      if (pos >= base_ + 64 || pos < base_) load(pos & ~std::size_t{63});
+      const std::uint64_t m = mask_ & (~std::uint64_t{0} << (pos - base_));
+      if (m != 0) return std::min(base_ + static_cast<std::size_t>(__builtin_ctzll(m)), n_);
+      if (base_ + 64 >= n_) return n_;
+      pos = base_ + 64;
+    }
+  }
+
+ private:
+  void load(std::size_t base) {
+    base_ = base;
+    const std::size_t len = std::min<std::size_t>(64, n_ - base);
+    const char* p = d_ + base;
+    char tail[64];
+    if (len < 64) {  // the last block of the text: no byte past its end may be read
+      std::memcpy(tail, p, len);
+      std::memset(tail + len, 0, 64 - len);
+      p = tail;
+    }
+    mask_ = block_mask(p);
+  }
+
+  static std::uint64_t block_mask(const char* p) {
+#if defined(__SSE2__)
+    const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+    std::uint64_t mask = 0;
+    for (int i = 0; i < 4; ++i) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
+      const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, lf)), _mm_cmpeq_epi8(v, cr));
+      mask |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(hit))) << (16 * i);
+    }
+    return mask;
+#else
+    std::uint64_t mask = 0;
+    for (int i = 0; i < 64; ++i) mask |= std::uint64_t{kStopsUnquoted[byte(p + i)]} << i;
+    return mask;
+#endif
+  }
+
+  const char* d_;
+  std::size_t n_;
+  std::size_t base_ = SIZE_MAX / 2;  // first byte of the block in mask_ (none loaded yet)
+  std::uint64_t mask_ = 0;
+};
+
 // One pass over a batch's text, mirroring the field grammar: unquoted fields keep their white
 // space, quoted ones drop the white space around the quotes and are unescaped in place.
 class RecordParser {
  public:
   RecordParser(RowBatch& batch, const std::string& file)
-      : batch_(batch), file_(file), d_(batch.text.data()), n_(batch.text.size()), line_(batch.first_line) {}
+      : batch_(batch),
+        file_(file),
+        d_(batch.text.data()),
+        n_(batch.text.size()),
+        ends_(d_, n_),
+        line_(batch.first_line) {}
 
   ParseStop run(bool header_only) {
     // One search a batch: a NUL is rare, and then only its record pays for finding its place.
@@ -147,12 +207,15 @@ class RecordParser {
   }
   void cell(std::size_t begin, std::size_t end) {
     batch_.cells.emplace_back(d_ + begin, end - begin);
-    if (end - begin > kMaxFieldBytes && !bad_) {
-      problem("field " + std::to_string(batch_.cells.size() - first_cell_) + " is longer than the limit of " +
-                  std::to_string(kMaxFieldBytes >> 20) + " MiB (" + std::to_string(end - begin) + " bytes)",
-              preview(std::string_view(d_ + begin, end - begin)));
-      bad_ = true;
-    }
+    if (end - begin > kMaxFieldBytes && !bad_) [[unlikely]]
+      too_long(begin, end);
+  }
+  // Out of line: cell() runs for every field and should stay small enough to inline.
+  [[gnu::noinline, gnu::cold]] void too_long(std::size_t begin, std::size_t end) {
+    problem("field " + std::to_string(batch_.cells.size() - first_cell_) + " is longer than the limit of " +
+                std::to_string(kMaxFieldBytes >> 20) + " MiB (" + std::to_string(end - begin) + " bytes)",
+            preview(std::string_view(d_ + begin, end - begin)));
+    bad_ = true;
   }
 
   // The next NUL at or after `from` (a record start on line `line`, not parsed yet, so the text
@@ -197,7 +260,7 @@ class RecordParser {
       ++pos_;
       return quoted();
     }
-    pos_ = static_cast<std::size_t>(skip_unquoted(d_ + pos_, d_ + n_) - d_);
+    pos_ = ends_.next(pos_);
     cell(begin, pos_);
     return delimiter();
   }
@@ -251,7 +314,7 @@ class RecordParser {
     // The rest of the field is read as plain text: it resynchronises at the next separator and
     // gives the problem the text that follows the quote.
     const std::size_t rest = pos_;
-    pos_ = static_cast<std::size_t>(skip_unquoted(d_ + pos_, d_ + n_) - d_);
+    pos_ = ends_.next(pos_);
     if (!bad_) {
       problem("unexpected text after the closing quote of a field (a quote inside a quoted field must be doubled)",
               requote(std::string_view(d_ + begin, end - begin)) + preview(std::string_view(d_ + gap, rest - gap), 10) +
@@ -265,6 +328,7 @@ class RecordParser {
   const std::string& file_;
   char* d_;
   std::size_t n_;
+  FieldEnds ends_;
   std::size_t pos_ = 0;
   std::int64_t line_;
   std::int64_t record_line_ = 0;

@@ -102,7 +102,9 @@ void TableHeader::read(std::vector<Problem>& problems) {
     if (!known) report(name.empty() ? "-" : name, Severity::warning, "unknown column (ignored)", name);
   }
   for (std::size_t c = 0; c < columns_.size(); ++c) {
-    if (!columns_[c].required || position_[c] >= 0) continue;
+    if (!columns_[c].required) continue;
+    required_.push_back(c);
+    if (position_[c] >= 0) continue;
     report(columns_[c].name, Severity::error, "required column is missing from the header", columns_[c].name);
     ok = false;
   }
@@ -139,8 +141,8 @@ bool TableReader::next() {
           report(header_.header_[i], Severity::error, "not valid UTF-8 (save the file as UTF-8, not GBK)", cells_[i]);
         }
     }
-    for (std::size_t c = 0; c < header_.columns_.size(); ++c)
-      if (header_.columns_[c].required && get(c).empty()) error(c, "required value is missing", "");
+    for (const std::size_t c : header_.required_)
+      if (get(c).empty()) error(c, "required value is missing", "");
     return true;
   }
   return false;

@@ -49,6 +49,7 @@ class TableHeader {
   TableSource* source_;
   std::span<const ColumnSpec> columns_;
   std::vector<int> position_;        // spec column → cell index, -1 when absent
+  std::vector<std::size_t> required_;  // spec columns that must have a value, in spec order
   std::vector<std::string> header_;  // trimmed header cells, to name any column in problems
   std::size_t width_ = 0;            // header field count
   bool usable_ = false;
