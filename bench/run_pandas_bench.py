@@ -20,6 +20,7 @@ The ratios are conservative for libbranch: pandas is timed inside its process (l
 interpreter start, no import, no output), libbranch by the wall time of the whole CLI process.
 """
 
+import json
 import os
 import platform
 import re
@@ -201,6 +202,11 @@ def main(argv):
               f"archive {r['lib_archive_1']['wall']:.2f}/{r['lib_archive_2']['wall']:.2f} s, "
               f"score {r['lib_score_1']['score']:.3f}/{r['lib_score_2']['score']:.3f} s (1/2 threads)", flush=True)
     checked = check_summaries(work)
+    # For bench/run_all.py: every measurement's median of every field.
+    medians = {name: {key: median(rounds, name, key) for key, value in rounds[0][name].items()
+                      if isinstance(value, float)} for name in rounds[0]}
+    (work / "medians.json").write_text(json.dumps({"branches": branches, "runs": runs, "dataset": dataset,
+                                                   "checked": checked, "medians": medians}, indent=1))
     print()
     print(table(rounds, branches, dataset, checked, load_before, "%.2f" % os.getloadavg()[0]))
 
