@@ -4,7 +4,6 @@
 #include <cmath>
 #include <optional>
 #include <string_view>
-#include <unordered_map>
 
 #include "chunked_load.hpp"
 #include "column_check.hpp"
@@ -45,16 +44,21 @@ struct ActivityChunk : ChunkBase {
   std::vector<CustomRow> custom_rows;
 };
 
-// Every activity row names its kind: one hash lookup instead of comparing with each of
-// docs/reference/activity-kinds.md.
+// Every activity row names its kind: one lookup in the ids' own index instead of comparing with
+// each of docs/reference/activity-kinds.md (a kind's row there is its code).
 std::optional<KindCode> builtin_kind(std::string_view id) {
-  static const std::unordered_map<std::string_view, KindCode> kCodes = [] {
-    std::unordered_map<std::string_view, KindCode> codes;
-    for (std::size_t i = 0; i < kActivityKinds.size(); ++i) codes.emplace(kActivityKinds[i].id, static_cast<KindCode>(i));
-    return codes;
+  struct Kinds {
+    StringPool ids;
+    IdIndex index;
+  };
+  static const Kinds kKinds = [] {
+    Kinds k;
+    for (const auto& kind : kActivityKinds) k.ids.add(kind.id);
+    k.index = IdIndex(k.ids);
+    return k;
   }();
-  const auto it = kCodes.find(id);
-  return it == kCodes.end() ? std::nullopt : std::optional<KindCode>(it->second);
+  const std::uint32_t row = kKinds.index.find(kKinds.ids, id);
+  return row == IdIndex::kNotFound ? std::nullopt : std::optional<KindCode>(static_cast<KindCode>(row));
 }
 
 // Custom kinds get the dataset's codes when merged (merge_custom_kinds), in file order.

@@ -8,10 +8,15 @@ namespace libbranch::detail {
 namespace {
 
 // 999000 → "999,000": counts this large are read at a glance only when grouped.
+// Built front to back (GCC 12 misreads insert() into a short string as an overlapping copy).
 std::string grouped(std::uint64_t n) {
-  std::string digits = std::to_string(n);
-  for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<std::size_t>(at), ",");
-  return digits;
+  const std::string digits = std::to_string(n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
 }
 
 }  // namespace

@@ -148,59 +148,40 @@ bool TableReader::next() {
   return false;
 }
 
-std::string_view TableReader::get(std::size_t col) const {
+std::string_view TableReader::peek(std::size_t ahead, std::size_t col) const {
+  const std::size_t r = row_ + ahead;
   const int at = header_.position_[col];
-  return at < 0 ? std::string_view() : cells_[static_cast<std::size_t>(at)];
+  if (r >= batch_.size() || at < 0) return {};
+  const std::span<const std::string_view> cells = batch_.record(r);
+  return static_cast<std::size_t>(at) < cells.size() ? trim(cells[static_cast<std::size_t>(at)]) : std::string_view();
 }
 
-std::optional<std::int64_t> TableReader::integer(std::size_t col, bool non_negative) {
-  const std::string_view v = get(col);
-  if (v.empty()) return std::nullopt;
-  std::int64_t out = 0;
-  switch (parse_integer(v, out)) {
+void TableReader::bad_integer(std::size_t col, ParseStatus status, std::string_view v) {
+  switch (status) {
     case ParseStatus::ok:
-      if (non_negative && out < 0) {
-        error(col, "must not be negative", v);
-        return std::nullopt;
-      }
-      return out;
+      error(col, "must not be negative", v);
+      return;
     case ParseStatus::out_of_range:
       error(col, "integer does not fit in 64 bits", v);
-      return std::nullopt;
+      return;
     case ParseStatus::malformed:
       break;
   }
   error(col, "not an integer (digits only, e.g. 12)", v);
-  return std::nullopt;
 }
 
-std::optional<double> TableReader::number(std::size_t col, bool non_negative) {
-  const std::string_view v = get(col);
-  if (v.empty()) return std::nullopt;
-  double out = 0;
-  switch (parse_number(v, out)) {
+void TableReader::bad_number(std::size_t col, ParseStatus status, std::string_view v) {
+  switch (status) {
     case ParseStatus::ok:
-      if (non_negative && out < 0) {
-        error(col, "must not be negative", v);
-        return std::nullopt;
-      }
-      return out;
+      error(col, "must not be negative", v);
+      return;
     case ParseStatus::out_of_range:
       error(col, "number is not finite (too large)", v);
-      return std::nullopt;
+      return;
     case ParseStatus::malformed:
       break;
   }
   error(col, "not a number (e.g. 12, 0.5, 1e3)", v);
-  return std::nullopt;
-}
-
-std::optional<Date> TableReader::date(std::size_t col) {
-  const std::string_view v = get(col);
-  if (v.empty()) return std::nullopt;
-  if (auto d = Date::parse(v)) return d;
-  error(col, "not a valid date (expected YYYY-MM-DD)", v);
-  return std::nullopt;
 }
 
 std::uint8_t TableReader::set(std::size_t col, std::span<const std::string_view> names) {

@@ -13,6 +13,8 @@
 #include <libbranch/io/table_source.hpp>
 #include <libbranch/model/date.hpp>
 
+#include "cell.hpp"
+
 namespace libbranch::detail {
 
 struct ColumnSpec {
@@ -68,11 +70,41 @@ class TableReader {
   bool next();
 
   /// The trimmed cell of spec column `col`; empty when the column is absent.
-  [[nodiscard]] std::string_view get(std::size_t col) const;
-  /// Typed cells: nullopt when empty or invalid (invalid ones are reported).
-  [[nodiscard]] std::optional<std::int64_t> integer(std::size_t col, bool non_negative);
-  [[nodiscard]] std::optional<double> number(std::size_t col, bool non_negative);
-  [[nodiscard]] std::optional<Date> date(std::size_t col);
+  [[nodiscard]] std::string_view get(std::size_t col) const {
+    const int at = header_.position_[col];
+    return at < 0 ? std::string_view() : cells_[static_cast<std::size_t>(at)];
+  }
+  /// The trimmed cell of spec column `col` in the record `ahead` records after the current one of
+  /// this batch, unchecked (its row may yet prove bad); empty past the batch's end. For starting
+  /// the cache misses of lookups early.
+  [[nodiscard]] std::string_view peek(std::size_t ahead, std::size_t col) const;
+  /// Typed cells: nullopt when empty or invalid (invalid ones are reported). Inline for the
+  /// valid cell, every row's case; the reports are out of line.
+  [[nodiscard]] std::optional<std::int64_t> integer(std::size_t col, bool non_negative) {
+    const std::string_view v = get(col);
+    if (v.empty()) return std::nullopt;
+    std::int64_t out = 0;
+    const ParseStatus status = parse_integer(v, out);
+    if (status == ParseStatus::ok && (!non_negative || out >= 0)) return out;
+    bad_integer(col, status, v);
+    return std::nullopt;
+  }
+  [[nodiscard]] std::optional<double> number(std::size_t col, bool non_negative) {
+    const std::string_view v = get(col);
+    if (v.empty()) return std::nullopt;
+    double out = 0;
+    const ParseStatus status = parse_number(v, out);
+    if (status == ParseStatus::ok && (!non_negative || out >= 0)) return out;
+    bad_number(col, status, v);
+    return std::nullopt;
+  }
+  [[nodiscard]] std::optional<Date> date(std::size_t col) {
+    const std::string_view v = get(col);
+    if (v.empty()) return std::nullopt;
+    if (auto d = Date::parse(v)) return d;
+    error(col, "not a valid date (expected YYYY-MM-DD)", v);
+    return std::nullopt;
+  }
   /// Index of the cell in `names` (index 0, the absent slot, excluded); 0 when empty or unknown.
   template <std::size_t N>
   std::uint8_t choice(std::size_t col, const std::array<std::string_view, N>& names) {
@@ -103,6 +135,9 @@ class TableReader {
 
  private:
   void report(std::string_view column, Severity severity, std::string message, std::string_view value);
+  // What is wrong with a cell parse_integer / parse_number did not take as it stands.
+  void bad_integer(std::size_t col, ParseStatus status, std::string_view v);
+  void bad_number(std::size_t col, ParseStatus status, std::string_view v);
 
   const TableHeader& header_;
   const RowBatch& batch_;

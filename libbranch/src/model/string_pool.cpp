@@ -1,12 +1,17 @@
 #include <libbranch/model/string_pool.hpp>
 
 #include <algorithm>
-#include <functional>
+
+// XXH3 compiled into this file: ids, kinds and dictionary values are short, and inlined into
+// find and insert its 64-bit mix of a few words costs less than a call into libstdc++'s hash.
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 namespace libbranch {
 // Positions come from the same 32 bits that are stored, so the table can grow without the pool.
+// Never written to archives: an index is rebuilt on load, so the function may change.
 std::uint32_t IdIndex::hash(std::string_view key) {
-  const std::size_t h = std::hash<std::string_view>{}(key);
+  const XXH64_hash_t h = XXH3_64bits(key.data(), key.size());
   return static_cast<std::uint32_t>(h ^ (h >> 32));
 }
 
