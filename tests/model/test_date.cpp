@@ -16,6 +16,24 @@ TEST(Date, DayNumbersCountFromTheEpoch) {
   EXPECT_EQ(d("2025-01-01").days() - d("2024-01-01").days(), 366);
 }
 
+// Counting days one by one from 1899-12-31 (day −25568) to 2101-01-01 crosses the edges of the
+// table from_ymd uses for 1900–2099 and of every month and leap year in between.
+TEST(Date, EveryDayFrom1900To2100HasTheNextDayNumber) {
+  int year = 1899, month = 12, day = 31;
+  for (std::int32_t n = -25568; year <= 2101 && !(year == 2101 && month > 1); ++n) {
+    ASSERT_EQ(Date::from_ymd(year, month, day).days(), n) << year << "-" << month << "-" << day;
+    const Date::Ymd back = Date(n).ymd();
+    ASSERT_EQ(back.year * 10000 + back.month * 100 + back.day, year * 10000 + month * 100 + day) << n;
+    if (++day > days_in_month(year, month)) {
+      day = 1;
+      if (++month > 12) {
+        month = 1;
+        ++year;
+      }
+    }
+  }
+}
+
 TEST(Date, ParsesOnlyRealCalendarDaysInTheExactForm) {
   EXPECT_TRUE(Date::parse("2024-02-29"));
   EXPECT_TRUE(Date::parse("2000-02-29"));

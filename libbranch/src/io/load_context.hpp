@@ -9,6 +9,7 @@
 #include <libbranch/dataset.hpp>
 #include <libbranch/io/load.hpp>
 
+#include "../model/same_text.hpp"
 #include "table_reader.hpp"
 
 namespace libbranch::detail {
@@ -59,7 +60,7 @@ class PlaceLog {
 struct LastLookup {
   std::string_view id;
   std::uint32_t row = 0;
-  [[nodiscard]] bool hit(std::string_view key) const { return !id.empty() && id == key; }
+  [[nodiscard]] bool hit(std::string_view key) const { return !id.empty() && same_text(id, key); }
 };
 
 struct LoadContext {

@@ -115,7 +115,6 @@ TableReader::TableReader(const TableHeader& header, const RowBatch& batch, std::
     : header_(header),
       batch_(batch),
       problems_(problems),
-      cells_(header.width_),
       text_valid_(is_valid_utf8(batch.text)) {}
 
 bool TableReader::next() {
@@ -123,29 +122,27 @@ bool TableReader::next() {
   while (next_ < batch_.size()) {
     row_ = next_++;
     row_failed_ = false;
-    const std::span<const std::string_view> cells = batch_.record(row_);
-    if (cells.size() != width) {
-      row_error("the row has " + std::to_string(cells.size()) + " fields, the header has " + std::to_string(width),
-                joined(cells));
+    cells_ = batch_.record(row_);
+    if (cells_.size() != width) {
+      row_error("the row has " + std::to_string(cells_.size()) + " fields, the header has " + std::to_string(width),
+                joined(cells_));
       continue;
     }
-    bool encoding_ok = true;
-    for (std::size_t i = 0; i < width; ++i) {
-      cells_[i] = trim(cells[i]);
-      encoding_ok = encoding_ok && (text_valid_ || is_valid_utf8(cells_[i]));
-    }
-    if (!encoding_ok) {
-      for (std::size_t i = 0; i < width; ++i)
-        if (!is_valid_utf8(cells_[i])) {
-          row_failed_ = true;
-          report(header_.header_[i], Severity::error, "not valid UTF-8 (save the file as UTF-8, not GBK)", cells_[i]);
-        }
-    }
+    if (!text_valid_) check_encoding();
     for (const std::size_t c : header_.required_)
       if (get(c).empty()) error(c, "required value is missing", "");
     return true;
   }
   return false;
+}
+
+void TableReader::check_encoding() {
+  for (std::size_t i = 0; i < cells_.size(); ++i) {
+    const std::string_view cell = trim(cells_[i]);
+    if (is_valid_utf8(cell)) continue;
+    row_failed_ = true;
+    report(header_.header_[i], Severity::error, "not valid UTF-8 (save the file as UTF-8, not GBK)", cell);
+  }
 }
 
 std::string_view TableReader::peek(std::size_t ahead, std::size_t col) const {

@@ -70,9 +70,9 @@ class TableReader {
   bool next();
 
   /// The trimmed cell of spec column `col`; empty when the column is absent.
-  [[nodiscard]] std::string_view get(std::size_t col) const {
+  [[nodiscard, gnu::always_inline]] std::string_view get(std::size_t col) const {
     const int at = header_.position_[col];
-    return at < 0 ? std::string_view() : cells_[static_cast<std::size_t>(at)];
+    return at < 0 ? std::string_view() : trim(cells_[static_cast<std::size_t>(at)]);
   }
   /// The trimmed cell of spec column `col` in the record `ahead` records after the current one of
   /// this batch, unchecked (its row may yet prove bad); empty past the batch's end. For starting
@@ -136,6 +136,7 @@ class TableReader {
  private:
   void report(std::string_view column, Severity severity, std::string message, std::string_view value);
   // What is wrong with a cell parse_integer / parse_number did not take as it stands.
+  void check_encoding();  // reports the current row's cells that are not UTF-8
   void bad_integer(std::size_t col, ParseStatus status, std::string_view v);
   void bad_number(std::size_t col, ParseStatus status, std::string_view v);
 
@@ -144,7 +145,7 @@ class TableReader {
   std::vector<Problem>& problems_;
   std::size_t row_ = 0;   // current record of the batch
   std::size_t next_ = 0;  // next record to read
-  std::vector<std::string_view> cells_;  // trimmed cells of the current row
+  std::span<const std::string_view> cells_;  // the current row's cells as read (trimmed when asked for)
   // The batch's text is valid UTF-8, so every cell is (sources keep it so): one check a batch
   // instead of one a cell.
   bool text_valid_;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "same_text.hpp"
+
 // XXH3 compiled into this file: ids, kinds and dictionary values are short, and inlined into
 // find and insert its 64-bit mix of a few words costs less than a call into libstdc++'s hash.
 #define XXH_INLINE_ALL
@@ -92,7 +94,7 @@ std::uint32_t IdIndex::insert(const StringPool& pool, std::uint32_t i, std::uint
   std::size_t at = h & mask;
   for (; slots_[at] != kEmpty; at = (at + 1) & mask) {
     const std::uint64_t slot = slots_[at];
-    if (static_cast<std::uint32_t>(slot >> 32) == h && pool[static_cast<std::uint32_t>(slot)] == key)
+    if (static_cast<std::uint32_t>(slot >> 32) == h && detail::same_text(pool[static_cast<std::uint32_t>(slot)], key))
       return static_cast<std::uint32_t>(slot);
   }
   slots_[at] = (std::uint64_t{h} << 32) | i;
@@ -106,7 +108,7 @@ std::uint32_t IdIndex::find(const StringPool& pool, std::string_view key) const 
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t at = h & mask; slots_[at] != kEmpty; at = (at + 1) & mask) {
     const std::uint64_t slot = slots_[at];
-    if (static_cast<std::uint32_t>(slot >> 32) == h && pool[static_cast<std::uint32_t>(slot)] == key)
+    if (static_cast<std::uint32_t>(slot >> 32) == h && detail::same_text(pool[static_cast<std::uint32_t>(slot)], key))
       return static_cast<std::uint32_t>(slot);
   }
   return kNotFound;
