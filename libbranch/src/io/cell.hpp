@@ -11,7 +11,7 @@ namespace libbranch::detail {
 /// Drops spaces, tabs, U+00A0 and U+3000 around a value (what spreadsheets leave behind).
 /// Inline: every cell of every row passes here, and most have no white space around them, which
 /// two byte tests decide.
-[[nodiscard]] inline std::string_view trim(std::string_view s) {
+[[nodiscard, gnu::always_inline]] inline std::string_view trim(std::string_view s) {
   if (s.empty()) return s;
   const auto first = static_cast<unsigned char>(s.front());
   const auto last = static_cast<unsigned char>(s.back());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "huge_pages.hpp"
 #include "same_text.hpp"
 
 // XXH3 compiled into this file: ids, kinds and dictionary values are short, and inlined into
@@ -70,6 +71,8 @@ void IdIndex::reserve(std::size_t n) {
   while (capacity * 7 < n * 10) capacity *= 2;  // keep the load factor under 0.7
   if (capacity <= slots_.size()) return;
   std::vector<std::uint64_t> old = std::move(slots_);
+  slots_.reserve(capacity);
+  detail::prefer_huge_pages(slots_.data(), capacity * sizeof(std::uint64_t));
   slots_.assign(capacity, kEmpty);
   const std::size_t mask = capacity - 1;
   for (std::uint64_t slot : old) {
