@@ -89,6 +89,8 @@
 #include <libbranch/model/date.hpp>
 #include <libbranch/serialization.hpp>
 
+#include "../model/huge_pages.hpp"
+
 // Every serialised class: a layout version, never tracked (nothing is saved through a pointer).
 // Use at global scope.
 #define LIBBRANCH_ARCHIVE_CLASS(T, VERSION) \
@@ -307,6 +309,7 @@ class ArrayRef : public bs::wrapper_traits<const ArrayRef<T>> {
   template <class Archive>
   static void load_binary_blocks(Archive& ar, std::vector<T>& v, std::size_t n) {
     v.reserve(n);
+    prefer_huge_pages(v.data(), n * sizeof(T));
     std::vector<Rep> block(std::min(n, kBlock));
     for (std::size_t at = 0; at < n; at += kBlock) {
       const std::size_t m = std::min(kBlock, n - at);
@@ -371,6 +374,7 @@ class StringRef : public bs::wrapper_traits<const StringRef> {
       if constexpr (format_of<Archive> == ArchiveFormat::binary) {
         // As ArrayRef: appended block by block rather than zero-filled and then read over.
         s.reserve(static_cast<std::size_t>(n));
+        prefer_huge_pages(s.data(), s.capacity());
         std::array<char, std::size_t{64} << 10> block;
         for (std::uint64_t at = 0; at < n; at += block.size()) {
           const auto m = static_cast<std::size_t>(std::min<std::uint64_t>(block.size(), n - at));
