@@ -153,32 +153,19 @@ std::string_view TableReader::peek(std::size_t ahead, std::size_t col) const {
   return static_cast<std::size_t>(at) < cells.size() ? trim(cells[static_cast<std::size_t>(at)]) : std::string_view();
 }
 
-void TableReader::bad_integer(std::size_t col, ParseStatus status, std::string_view v) {
+void TableReader::bad_value(std::size_t col, ParseStatus status, std::string_view v, const char* out_of_range,
+                            const char* malformed) {
   switch (status) {
     case ParseStatus::ok:
       error(col, "must not be negative", v);
       return;
     case ParseStatus::out_of_range:
-      error(col, "integer does not fit in 64 bits", v);
+      error(col, out_of_range, v);
       return;
     case ParseStatus::malformed:
       break;
   }
-  error(col, "not an integer (digits only, e.g. 12)", v);
-}
-
-void TableReader::bad_number(std::size_t col, ParseStatus status, std::string_view v) {
-  switch (status) {
-    case ParseStatus::ok:
-      error(col, "must not be negative", v);
-      return;
-    case ParseStatus::out_of_range:
-      error(col, "number is not finite (too large)", v);
-      return;
-    case ParseStatus::malformed:
-      break;
-  }
-  error(col, "not a number (e.g. 12, 0.5, 1e3)", v);
+  error(col, malformed, v);
 }
 
 std::uint8_t TableReader::set(std::size_t col, std::span<const std::string_view> names) {

@@ -81,22 +81,12 @@ class TableReader {
   /// Typed cells: nullopt when empty or invalid (invalid ones are reported). Inline for the
   /// valid cell, every row's case; the reports are out of line.
   [[nodiscard]] std::optional<std::int64_t> integer(std::size_t col, bool non_negative) {
-    const std::string_view v = get(col);
-    if (v.empty()) return std::nullopt;
-    std::int64_t out = 0;
-    const ParseStatus status = parse_integer(v, out);
-    if (status == ParseStatus::ok && (!non_negative || out >= 0)) return out;
-    bad_integer(col, status, v);
-    return std::nullopt;
+    return typed<std::int64_t>(col, non_negative, parse_integer, "integer does not fit in 64 bits",
+                               "not an integer (digits only, e.g. 12)");
   }
   [[nodiscard]] std::optional<double> number(std::size_t col, bool non_negative) {
-    const std::string_view v = get(col);
-    if (v.empty()) return std::nullopt;
-    double out = 0;
-    const ParseStatus status = parse_number(v, out);
-    if (status == ParseStatus::ok && (!non_negative || out >= 0)) return out;
-    bad_number(col, status, v);
-    return std::nullopt;
+    return typed<double>(col, non_negative, parse_number, "number is not finite (too large)",
+                         "not a number (e.g. 12, 0.5, 1e3)");
   }
   [[nodiscard]] std::optional<Date> date(std::size_t col) {
     const std::string_view v = get(col);
@@ -135,10 +125,23 @@ class TableReader {
 
  private:
   void report(std::string_view column, Severity severity, std::string message, std::string_view value);
-  // What is wrong with a cell parse_integer / parse_number did not take as it stands.
   void check_encoding();  // reports the current row's cells that are not UTF-8
-  void bad_integer(std::size_t col, ParseStatus status, std::string_view v);
-  void bad_number(std::size_t col, ParseStatus status, std::string_view v);
+
+  template <class T>
+  std::optional<T> typed(std::size_t col, bool non_negative, ParseStatus (*parse)(std::string_view, T&),
+                         const char* out_of_range, const char* malformed) {
+    const std::string_view v = get(col);
+    if (v.empty()) return std::nullopt;
+    T out{};
+    const ParseStatus status = parse(v, out);
+    if (status == ParseStatus::ok && (!non_negative || out >= 0)) return out;
+    bad_value(col, status, v, out_of_range, malformed);
+    return std::nullopt;
+  }
+  // Reports a cell that `typed` did not take: negative where it may not be (status ok), or as
+  // the parser found it.
+  void bad_value(std::size_t col, ParseStatus status, std::string_view v, const char* out_of_range,
+                 const char* malformed);
 
   const TableHeader& header_;
   const RowBatch& batch_;
