@@ -44,21 +44,22 @@ struct ActivityChunk : ChunkBase {
   std::vector<CustomRow> custom_rows;
 };
 
-// Every activity row names its kind: one lookup in the ids' own index instead of comparing with
-// each of docs/reference/activity-kinds.md (a kind's row there is its code).
+// Every activity row names its kind: one lookup in a dictionary of the ids instead of comparing
+// with each of docs/reference/activity-kinds.md (interned in order, a kind's code is its row there).
 std::optional<KindCode> builtin_kind(std::string_view id) {
-  struct Kinds {
-    StringPool ids;
-    IdIndex index;
-  };
-  static const Kinds kKinds = [] {
-    Kinds k;
-    for (const auto& kind : kActivityKinds) k.ids.add(kind.id);
-    k.index = IdIndex(k.ids);
-    return k;
+  static_assert([] {
+    for (std::size_t i = 0; i < kActivityKinds.size(); ++i)
+      for (std::size_t j = i + 1; j < kActivityKinds.size(); ++j)
+        if (kActivityKinds[i].id == kActivityKinds[j].id) return false;
+    return true;
+  }(), "activity kind ids must be unique: interning them must give each its row");
+  static const StringDictionary kKinds = [] {
+    StringDictionary kinds;
+    for (const auto& kind : kActivityKinds) kinds.intern(kind.id);
+    return kinds;
   }();
-  const std::uint32_t row = kKinds.index.find(kKinds.ids, id);
-  return row == IdIndex::kNotFound ? std::nullopt : std::optional<KindCode>(static_cast<KindCode>(row));
+  const std::uint32_t code = kKinds.find(id);
+  return code == IdIndex::kNotFound ? std::nullopt : std::optional<KindCode>(static_cast<KindCode>(code));
 }
 
 // Custom kinds get the dataset's codes when merged (merge_custom_kinds), in file order.
